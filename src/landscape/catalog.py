@@ -1,0 +1,195 @@
+"""The catalog: every layer of a data directory, validated, in EPSG:4326, with its problems.
+
+`load_catalog` never raises for bad data. A file that cannot be used becomes an empty layer
+and a problem; every other layer loads as usual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from landscape import geometry
+from landscape.problems import Problem
+from landscape.readers import find_vector, read_toml_table, read_vector, rel
+from landscape.schema import LAYERS, Layer
+from landscape.text import LANGS, is_blank
+from landscape.validate import clean_geometries, clean_records
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All content of one data directory. Filters return a new Catalog of the same shape."""
+
+    data_dir: Path
+    sources: pd.DataFrame
+    parks: gpd.GeoDataFrame
+    border: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    projects: pd.DataFrame
+    events: pd.DataFrame
+    species: pd.DataFrame
+    figures: pd.DataFrame
+    statements: pd.DataFrame
+    basemaps: pd.DataFrame
+    countries: gpd.GeoDataFrame
+    lakes: gpd.GeoDataFrame
+    towns: gpd.GeoDataFrame
+    styles: dict[str, Any] = field(default_factory=dict)
+    ui: dict[str, dict[str, str]] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def layer(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+    def replace(self, **changes: Any) -> Catalog:
+        return dataclasses.replace(self, **changes)
+
+
+def _columns(layer: Layer) -> list[str]:
+    cols: list[str] = []
+    for f in layer.fields:
+        cols += [f"{f.name}_{c}" for c in LANGS] if f.kind == "text" else [f.name]
+    return cols
+
+
+def empty_layer(layer: Layer) -> pd.DataFrame:
+    """An empty frame with the layer's columns, so that code downstream needs no special case."""
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in _columns(layer)})
+    if layer.is_vector:
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    return frame
+
+
+def load_layer(data_dir: Path, layer: Layer) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read, reproject and validate one layer."""
+    if not layer.is_vector:
+        shown = layer.file
+        rows, problems = read_toml_table(data_dir / layer.file, layer.table, shown)
+        if rows is None:
+            return empty_layer(layer), problems
+        kept, _, found = clean_records(layer, rows, shown, noun=f"[[{layer.table}]] #")
+        frame = (
+            pd.DataFrame(kept, columns=_columns(layer), dtype=object)
+            if kept
+            else empty_layer(layer)
+        )
+        return _blanks_as_none(frame), problems + found
+
+    path, problems = find_vector(data_dir, layer.file)
+    if path is None:
+        return empty_layer(layer), problems
+    shown = rel(path, data_dir)
+    raw, found = read_vector(path, shown)
+    problems += found
+    if raw is None:
+        return empty_layer(layer), problems
+    shaped, found = clean_geometries(layer, raw, shown)
+    problems += found
+    if shaped is None:
+        return empty_layer(layer), problems
+    attributes = shaped.drop(columns=shaped.geometry.name).to_dict("records")
+    kept, positions, found = clean_records(layer, attributes, shown, noun="feature")
+    problems += found
+    if not kept:
+        return empty_layer(layer), problems
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(kept, dtype=object),
+        geometry=shaped.geometry.iloc[positions].values,
+        crs="EPSG:4326",
+    )
+    return _blanks_as_none(frame), problems
+
+
+def _blanks_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cleaned values keep their Python types; pandas' NaN never stands in for a blank."""
+    for column in frame.columns:
+        if column != "geometry":
+            frame[column] = pd.Series(
+                [None if v is None or (isinstance(v, float) and v != v) else v
+                 for v in frame[column]],
+                index=frame.index,
+                dtype=object,
+            )
+    return frame
+
+
+def check_references(layers: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every ref/refs field names ids that exist; unknown ones are errors and are dropped."""
+    problems: list[Problem] = []
+    for layer in LAYERS:
+        frame = layers[layer.name]
+        for f in layer.fields:
+            if f.kind not in ("ref", "refs") or frame.empty:
+                continue
+            known = set(layers[f.ref]["id"])
+            cleaned = []
+            for rid, value in zip(frame["id"], frame[f.name], strict=True):
+                refs = [] if is_blank(value) else [value] if isinstance(value, str) else list(value)
+                bad = [r for r in refs if r not in known]
+                for ref in bad:
+                    hint = ", ".join(sorted(known)) or "none"
+                    problems.append(
+                        Problem(
+                            _shown_name(layer),
+                            str(rid),
+                            "error",
+                            f"field '{f.name}': unknown {f.ref} id {ref!r}; known ids: {hint}",
+                        )
+                    )
+                good = [r for r in refs if r in known]
+                cleaned.append(good if f.kind == "refs" else (good[0] if good else None))
+            frame[f.name] = pd.Series(cleaned, index=frame.index, dtype=object)
+    return problems
+
+
+def _shown_name(layer: Layer) -> str:
+    return layer.file if not layer.is_vector else f"{layer.file}.*"
+
+
+def _read_plain_toml(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
+    if not path.exists():
+        return {}, [Problem(shown, "", "warning", "file is missing; defaults are used")]
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), []
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return {}, [Problem(shown, "", "error", f"not valid UTF-8 TOML ({exc}); fix the syntax")]
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = str(value)
+    return out
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Load and validate every layer of `data_dir`."""
+    problems: list[Problem] = []
+    layers: dict[str, pd.DataFrame] = {}
+    for layer in LAYERS:
+        frame, found = load_layer(data_dir, layer)
+        layers[layer.name] = frame
+        problems += found
+    problems += check_references(layers)
+
+    parks = layers["parks"]
+    parks["area_km2"] = [round(geometry.area_km2(g), 2) for g in parks.geometry]
+
+    styles, found = _read_plain_toml(data_dir / "styles.toml", "styles.toml")
+    problems += found
+    ui: dict[str, dict[str, str]] = {}
+    for code in LANGS:
+        table, found = _read_plain_toml(data_dir / "ui" / f"{code}.toml", f"ui/{code}.toml")
+        ui[code] = _flatten(table)
+        problems += [p for p in found if code == "en" or p.severity == "error"]
+    return Catalog(data_dir=data_dir, styles=styles, ui=ui, problems=tuple(problems), **layers)

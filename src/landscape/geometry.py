@@ -1,0 +1,66 @@
+"""Geometry computations: true areas, the shared ridge, display simplification, bounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from pyproj import Geod
+
+_GEOD = Geod(ellps="WGS84")
+# Outlines closer than this count as meeting: schematic outlines share vertices exactly, an
+# official file may stop a few hundred metres short of the ridge line.
+RIDGE_TOLERANCE_M = 1500.0
+# About 10 m at this latitude: invisible on screen, a fraction of the vertices.
+DISPLAY_TOLERANCE_DEG = 1e-4
+DISPLAY_DECIMALS = 5
+
+
+def area_km2(geom: Any) -> float:
+    """Geodesic area on the WGS84 ellipsoid of a lon/lat (multi)polygon, in km²."""
+    if geom is None or geom.is_empty:
+        return 0.0
+    return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def shared_ridge(border: gpd.GeoDataFrame, parks: gpd.GeoDataFrame) -> Any:
+    """The part of the border that lies where two parks of different countries meet.
+
+    Each park is buffered by RIDGE_TOLERANCE_M in a metric CRS; the border line inside the
+    overlap of a Kazakh and a Kyrgyz buffer is the transboundary ridge. Empty when none.
+    """
+    if border.empty or len(parks) < 2:
+        return shapely.LineString()
+    metric = parks.estimate_utm_crs()
+    zones = parks.to_crs(metric)
+    buffers = zones.geometry.buffer(RIDGE_TOLERANCE_M)
+    overlaps = []
+    for i in range(len(zones)):
+        for j in range(i + 1, len(zones)):
+            if zones["country"].iloc[i] != zones["country"].iloc[j]:
+                overlaps.append(buffers.iloc[i].intersection(buffers.iloc[j]))
+    if not overlaps:
+        return shapely.LineString()
+    zone = shapely.union_all(overlaps)
+    line = shapely.union_all(border.to_crs(metric).geometry.values).intersection(zone)
+    ridge = gpd.GeoSeries([line], crs=metric).to_crs("EPSG:4326").iloc[0]
+    return shapely.line_merge(ridge) if ridge.geom_type == "MultiLineString" else ridge
+
+
+def for_display(geom: Any, tolerance: float = DISPLAY_TOLERANCE_DEG) -> Any:
+    """Simplified, rounded geometry for the browser: fewer vertices, shorter numbers."""
+    simple = shapely.simplify(geom, tolerance, preserve_topology=True)
+    return shapely.set_precision(simple, 10**-DISPLAY_DECIMALS)
+
+
+def bounds_of(*frames: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """[[south, west], [north, east]] around every non-empty frame, for Leaflet's fitBounds."""
+    boxes = [f.total_bounds for f in frames if not f.empty]
+    if not boxes:
+        return ((39.0, 66.0), (44.0, 79.0))  # Samarkand to Almaty: somewhere sensible
+    minx = min(b[0] for b in boxes)
+    miny = min(b[1] for b in boxes)
+    maxx = max(b[2] for b in boxes)
+    maxy = max(b[3] for b in boxes)
+    return ((float(miny), float(minx)), (float(maxy), float(maxx)))

@@ -1,0 +1,1 @@
+"""Building the folium map from a catalog: pure functions, no Streamlit."""

@@ -1,0 +1,60 @@
+"""The map's JS and CSS, served by the app itself so that the map renders with no internet.
+
+Files come from installed PyPI packages (XStatic-Leaflet, XStatic-jQuery) and are copied into
+`static/vendor/`, which Streamlit serves at /app/static/ (server.enableStaticServing).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.jquery as xjquery
+import xstatic.pkg.leaflet as xleaflet
+
+from landscape.paths import REPO
+
+STATIC_DIR = REPO / "static"
+# Relative to the streamlit-folium component iframe (/component/<name>/index.html); it also
+# resolves under server.baseUrlPath (TECH-NOTES.md).
+STATIC_URL = "../../app/static/vendor"
+
+# served name -> file on disk
+_FILES: dict[str, Path] = {
+    "leaflet/leaflet.js": Path(xleaflet.BASE_DIR) / "leaflet.js",
+    "leaflet/leaflet.css": Path(xleaflet.BASE_DIR) / "leaflet.css",
+    "jquery/jquery.min.js": Path(xjquery.BASE_DIR) / "jquery.min.js",
+}
+for _image in sorted((Path(xleaflet.BASE_DIR) / "images").glob("*.png")):
+    _FILES[f"leaflet/images/{_image.name}"] = _image
+
+# (name, served file) in load order; folium's own list is replaced by these.
+JS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js")]
+CSS = [("leaflet_css", "leaflet/leaflet.css")]
+
+
+def source_path(name: str) -> Path:
+    """The installed file behind a served asset name."""
+    return _FILES[name]
+
+
+def links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """default_js and default_css for folium, pointing at `base`."""
+    return (
+        [(key, f"{base}/{name}") for key, name in JS],
+        [(key, f"{base}/{name}") for key, name in CSS],
+    )
+
+
+def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
+    """Copy the assets into static/vendor/ where missing or changed; idempotent and cheap."""
+    vendor = static_dir / "vendor"
+    for name, source in _FILES.items():
+        target = vendor / name
+        if target.exists() and target.stat().st_size == source.stat().st_size:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+    return vendor

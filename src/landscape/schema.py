@@ -1,0 +1,238 @@
+"""The schema of every data file under geodata/, declared once.
+
+Each layer names its file, its geometry types (vector layers) and its fields. The validator,
+the loader, the data test and geodata/README.md all follow this table; adding a field means
+adding a row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["id", "str", "text", "int", "float", "date", "choice", "ref", "refs", "url"]
+
+ACCURACY = ("official", "schematic", "city-level", "generalised")
+IUCN_PA_CATEGORIES = ("Ia", "Ib", "II", "III", "IV", "V", "VI")
+RED_LIST = ("LC", "NT", "VU", "EN", "CR", "EW", "EX", "DD", "not verified")
+CMS_APPENDIX = ("I", "II", "I and II", "not listed")
+EVENT_KINDS = ("conference", "side event", "exhibition", "meeting", "field work")
+STATEMENT_KINDS = ("slogan", "text")
+POLYGONS = ("Polygon", "MultiPolygon")
+LINES = ("LineString", "MultiLineString")
+POINTS = ("Point",)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One attribute: its kind, whether it is required, and what it may hold."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    ref: str = ""  # the layer a ref/refs field points into
+    low: float | None = None
+    high: float | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One data file: a vector layer (geometry set) or a table of TOML records."""
+
+    name: str
+    file: str  # vector layers: the file stem, any GDAL format; records: the TOML file name
+    fields: tuple[Field, ...]
+    geometry: tuple[str, ...] = ()
+    table: str = ""  # records: the TOML array-of-tables name
+    doc: str = ""
+
+    @property
+    def is_vector(self) -> bool:
+        return bool(self.geometry)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+ID = Field("id", "id", required=True, doc="stable id: letters, digits, '-', '_' or '.'")
+SOURCE = Field("source", "refs", required=True, ref="sources", doc="source ids, ';'-separated")
+GEOMETRY_SOURCE = Field(
+    "geometry_source", "refs", required=True, ref="sources", doc="source of the geometry"
+)
+ACCURACY_FIELD = Field("accuracy", "choice", required=True, choices=ACCURACY)
+NAME = Field("name", "text", required=True)
+
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "sources",
+        "sources.toml",
+        table="source",
+        doc="the sources that every other record cites",
+        fields=(
+            ID,
+            Field("title", "str", required=True),
+            Field("publisher", "str"),
+            Field("year", "int", low=0, high=2100, doc="0 when unknown"),
+            Field("url", "url", doc="http(s) only; empty when unknown"),
+            Field("licence", "str"),
+        ),
+    ),
+    Layer(
+        "parks",
+        "parks",
+        geometry=POLYGONS,
+        doc="protected-area outlines with their facts",
+        fields=(
+            ID,
+            NAME,
+            Field("country", "str", required=True, doc="ISO 3166 alpha-3, e.g. KGZ, KAZ"),
+            Field("region", "text"),
+            Field("status", "text", required=True),
+            Field("established", "date"),
+            Field("legal_basis", "text"),
+            Field("area_reported_km2", "float", low=0, high=1e6),
+            Field("iucn_category", "choice", choices=IUCN_PA_CATEGORIES),
+            Field("wdpa_id", "int", low=1, high=1e12),
+            Field("setting", "text"),
+            SOURCE,
+            GEOMETRY_SOURCE,
+            ACCURACY_FIELD,
+        ),
+    ),
+    Layer(
+        "border",
+        "border",
+        geometry=LINES,
+        doc="the state border in the parks' sector",
+        fields=(ID, NAME, SOURCE, ACCURACY_FIELD),
+    ),
+    Layer(
+        "places",
+        "places",
+        geometry=POINTS,
+        doc="places shown on the map, such as event cities",
+        fields=(
+            ID,
+            NAME,
+            Field("country", "str", doc="ISO 3166 alpha-3"),
+            Field("description", "text"),
+            SOURCE,
+            GEOMETRY_SOURCE,
+            ACCURACY_FIELD,
+        ),
+    ),
+    Layer(
+        "projects",
+        "projects.toml",
+        table="project",
+        doc="the foundation's projects",
+        fields=(
+            ID,
+            Field("title", "text", required=True),
+            Field("full_title", "text"),
+            Field("summary", "text"),
+            Field("implementer", "str"),
+            Field("partners", "text"),
+            Field("period", "str"),
+            Field("parks", "refs", ref="parks"),
+            SOURCE,
+        ),
+    ),
+    Layer(
+        "events",
+        "events.toml",
+        table="event",
+        doc="conferences, side events and exhibitions",
+        fields=(
+            ID,
+            Field("kind", "choice", required=True, choices=EVENT_KINDS),
+            Field("title", "text", required=True),
+            Field("start", "date"),
+            Field("end", "date"),
+            Field("date_note", "text"),
+            Field("place", "ref", ref="places"),
+            Field("parent", "ref", ref="events"),
+            Field("organisers", "text"),
+            Field("ilbirs_role", "text"),
+            Field("projects", "refs", ref="projects"),
+            SOURCE,
+        ),
+    ),
+    Layer(
+        "species",
+        "species.toml",
+        table="species",
+        doc="species of the landscape, their status and sensitivity",
+        fields=(
+            ID,
+            Field("scientific_name", "str", required=True),
+            NAME,
+            Field("iucn", "choice", required=True, choices=RED_LIST),
+            Field("iucn_note", "str"),
+            Field("cms_appendix", "choice", required=True, choices=CMS_APPENDIX),
+            Field("cms_note", "str"),
+            Field("sensitivity", "int", required=True, low=0, high=4),
+            Field("sensitivity_source", "refs", ref="sources"),
+            Field("note", "text"),
+            SOURCE,
+        ),
+    ),
+    Layer(
+        "figures",
+        "context.toml",
+        table="figure",
+        doc="key figures of the COP14 context panel",
+        fields=(ID, Field("value", "str", required=True), Field("label", "text", required=True),
+                SOURCE),
+    ),
+    Layer(
+        "statements",
+        "context.toml",
+        table="statement",
+        doc="slogan and texts of the COP14 context panel",
+        fields=(
+            ID,
+            Field("kind", "choice", required=True, choices=STATEMENT_KINDS),
+            Field("text", "text", required=True),
+            SOURCE,
+        ),
+    ),
+    Layer(
+        "basemaps",
+        "basemaps.toml",
+        table="basemap",
+        doc="basemaps in the layer control; an empty url is the offline basemap",
+        fields=(
+            ID,
+            NAME,
+            Field("url", "url", doc="Leaflet tile URL template; empty for the offline basemap"),
+            Field("attribution", "str"),
+            Field("max_zoom", "int", low=1, high=22),
+        ),
+    ),
+    Layer(
+        "countries",
+        "basemap/countries",
+        geometry=POLYGONS,
+        doc="offline basemap: country outlines",
+        fields=(ID, NAME, SOURCE, ACCURACY_FIELD),
+    ),
+    Layer(
+        "lakes",
+        "basemap/lakes",
+        geometry=POLYGONS,
+        doc="offline basemap: lakes",
+        fields=(ID, NAME, SOURCE, ACCURACY_FIELD),
+    ),
+    Layer(
+        "towns",
+        "basemap/towns",
+        geometry=POINTS,
+        doc="offline basemap: town labels",
+        fields=(ID, NAME, SOURCE, ACCURACY_FIELD),
+    ),
+)
+
+LAYER_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

@@ -1,0 +1,56 @@
+"""Languages, translated fields and escaping of data text before it reaches HTML or JS."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+LANGS: tuple[str, ...] = ("en", "ru", "ky", "kk")
+DEFAULT_LANG = "en"
+
+# folium writes tooltip and popup HTML into JS template literals (`...`), where a backtick
+# ends the string and ${...} runs code; a backslash starts an escape. HTML entities keep them
+# inert both in the literal and in the HTML it becomes (TECH-NOTES.md, "injection is real").
+_JS_TEMPLATE_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def esc(value: Any) -> str:
+    """Escape data text for HTML that may also sit inside a JS template literal."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_ENTITIES)
+
+
+def is_blank(value: Any) -> bool:
+    """True for None, NaN, empty strings and empty lists: the marks of an undocumented fact."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    if isinstance(value, str | list | tuple):
+        return len(value) == 0 if not isinstance(value, str) else not value.strip()
+    return False
+
+
+def tr(record: Mapping[str, Any], field: str, lang: str = DEFAULT_LANG) -> str:
+    """The `field` of a record in `lang`, falling back to English, or "" when both are empty."""
+    for code in (lang, DEFAULT_LANG):
+        value = record.get(f"{field}_{code}")
+        if not is_blank(value):
+            return str(value)
+    return ""
+
+
+def translated_columns(field: str) -> list[str]:
+    """The per-language columns of a translated field: name -> name_en, name_ru, ..."""
+    return [f"{field}_{code}" for code in LANGS]
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+
+
+def md_escape(value: Any) -> str:
+    """Text made literal for Streamlit markdown: no links, HTML, LaTeX ($) or formatting."""
+    text = "" if value is None else str(value)
+    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)

@@ -1,0 +1,98 @@
+"""The panels beside the map: layout only; the content comes from landscape.panels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from landscape import panels
+from landscape.catalog import Catalog
+from landscape.i18n import Translate
+from landscape.text import md_escape
+
+
+def _value(text: str, t: Translate) -> str:
+    """Markdown for one value: literal text, or the marked gap."""
+    if text == t("gap.text"):
+        return f":orange[*{md_escape(text)}*]"
+    return md_escape(text)
+
+
+def _sources(items: list[str], t: Translate) -> None:
+    if items:
+        st.caption(f"{md_escape(t('popup.source'))}: " + "; ".join(md_escape(s) for s in items))
+
+
+def projects_tab(view: Catalog, lang: str, t: Translate) -> None:
+    for card in panels.project_cards(view, lang, t):
+        with st.container(border=True):
+            st.markdown(f"#### {md_escape(card['title'])}")
+            if card["full_title"] and card["full_title"] != card["title"]:
+                st.caption(md_escape(card["full_title"]))
+            st.markdown(_value(card["summary"], t))
+            for key in ("implementer", "partners", "period", "parks"):
+                st.markdown(f"**{md_escape(t('projects.' + key))}:** {_value(card[key], t)}")
+            if card["events"]:
+                st.markdown(f"**{md_escape(t('projects.events'))}:**")
+                st.markdown("\n".join(f"- {md_escape(e)}" for e in card["events"]))
+            _sources(card["sources"], t)
+
+
+def cop14_tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
+    for slogan in panels.statements(cat, lang, "slogan"):
+        st.markdown(f"### “{md_escape(slogan['text'])}”")
+        _sources(slogan["sources"], t)
+    for text in panels.statements(cat, lang, "text"):
+        st.markdown(md_escape(text["text"]))
+        _sources(text["sources"], t)
+    st.markdown(f"#### {md_escape(t('cop14.figures'))}")
+    for fig in panels.figures(cat, lang):
+        st.markdown(f"**{md_escape(fig['value'])}** — {md_escape(fig['label'])}")
+        _sources(fig["sources"], t)
+    st.markdown(f"#### {md_escape(t('cop14.timeline'))}")
+    for event in panels.timeline(view, lang, t):
+        with st.container(border=True):
+            when = event["when"] if event["dated"] else f"*{event['when']}*"
+            st.markdown(f"**{md_escape(when) if event['dated'] else _value(when, t)}** · "
+                        f"{md_escape(event['kind'])}")
+            st.markdown(f"**{md_escape(event['title'])}**")
+            st.markdown(f"{md_escape(t('cop14.organisers'))}: {_value(event['organisers'], t)} · "
+                        f"{md_escape(t('cop14.place'))}: {_value(event['place'], t)}")
+            st.markdown(f"{md_escape(t('cop14.role'))}: {_value(event['role'], t)}")
+            _sources(event["sources"], t)
+
+
+def parks_tab(view: Catalog, lang: str, t: Translate) -> None:
+    st.table(panels.park_facts(view, lang, t))
+    st.caption(md_escape(t("parks.area_note")))
+
+
+def species_tab(cat: Catalog, lang: str, t: Translate) -> None:
+    st.dataframe(panels.species_table(cat, lang, t), hide_index=True, width="stretch")
+
+
+def sources_list(cat: Catalog, t: Translate) -> None:
+    with st.expander(t("sources.title")):
+        for row in cat.sources.to_dict("records"):
+            line = f"**[{md_escape(row['id'])}]** {md_escape(row['title'])}"
+            if row.get("url"):
+                line += f" — {md_escape(row['url'])}"
+            st.markdown(line)
+
+
+def selection(view: Catalog, picked: tuple[str, str], lang: str, t: Translate) -> bool:
+    """The selected park or place; returns True when the visitor clears it."""
+    details: dict[str, Any] | None = panels.selection_details(view, *picked, lang, t)
+    if details is None:
+        return False
+    with st.container(border=True):
+        st.caption(md_escape(t("selection.title")))
+        st.markdown(f"#### {md_escape(details['title'])}")
+        if details.get("facts") is not None:
+            st.table(details["facts"])
+        if details.get("description"):
+            st.markdown(md_escape(details["description"]))
+        if details["related"]:
+            st.markdown("\n".join(f"- {md_escape(r)}" for r in details["related"]))
+        return st.button(t("selection.clear"), key="clear_selection")
