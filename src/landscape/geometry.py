@@ -42,9 +42,9 @@ def shared_ridge(border: gpd.GeoDataFrame, parks: gpd.GeoDataFrame) -> Any:
                 overlaps.append(buffers.iloc[i].intersection(buffers.iloc[j]))
     if not overlaps:
         return shapely.LineString()
-    zone = shapely.union_all(overlaps)
-    line = shapely.union_all(border.to_crs(metric).geometry.values).intersection(zone)
-    ridge = gpd.GeoSeries([line], crs=metric).to_crs("EPSG:4326").iloc[0]
+    # Back to lon/lat before cutting, so the ridge keeps the border's own vertices.
+    zone = gpd.GeoSeries([shapely.union_all(overlaps)], crs=metric).to_crs("EPSG:4326").iloc[0]
+    ridge = shapely.union_all(border.geometry.values).intersection(zone)
     return shapely.line_merge(ridge) if ridge.geom_type == "MultiLineString" else ridge
 
 

@@ -73,7 +73,7 @@ def parks_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
     for park in view.parks.to_dict("records"):
         style = park_style(view, park["country"])
         folium.GeoJson(
-            _feature(park["geometry"], {"id": park["id"]}),
+            _feature(park["geometry"], {"id": park["id"], "layer": "parks"}),
             style_function=lambda _f, s=style: s,
             highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.5},
             popup=folium.Popup(park_popup(park, view, lang, t), max_width=380),
@@ -95,6 +95,7 @@ def places_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
             fill_color=color(style, "fill", "#9b59b6"),
             fill_opacity=0.85,
             weight=3,
+            class_name=f"landscape-place place-{esc(place['id'])}",
             popup=folium.Popup(place_popup(place, view, lang, t), max_width=380),
             tooltip=folium.Tooltip(place_tooltip(place, view, lang, t)),
         ).add_to(group)
@@ -108,7 +109,7 @@ def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.Feature
     for row in cat.border.to_dict("records"):
         tip = f"<b>{esc(tr(row, 'name', lang))}</b><br><small>{esc(t('map.border_note'))}</small>"
         folium.GeoJson(
-            _feature(row["geometry"]),
+            _feature(row["geometry"], {"id": row["id"], "layer": "border"}),
             style_function=lambda _f: {
                 "color": color(border_style, "color", "#333333"),
                 "weight": number(border_style, "weight", 2),
@@ -121,7 +122,7 @@ def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.Feature
     line = geometry.shared_ridge(cat.border, cat.parks)
     if not line.is_empty:
         folium.GeoJson(
-            _feature(line),
+            _feature(line, {"id": "shared-ridge", "layer": "ridge"}),
             style_function=lambda _f: {
                 "color": color(ridge_style, "color", "#c2185b"),
                 "weight": number(ridge_style, "weight", 6),

@@ -15,9 +15,10 @@ from jinja2 import Template
 
 
 def js_literal(value: Any) -> str:
-    """A JSON literal that is also safe inside an HTML <script> element."""
+    """A JSON literal that is also inert inside <script> and near JS template literals."""
     text = json.dumps(value, ensure_ascii=False)
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                       ("`", "\\u0060"), ("$", "\\u0024"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
     return text

@@ -1,0 +1,108 @@
+"""The `landscape` command (contract in DESIGN.md): validate, summary, import."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from landscape.catalog import load_catalog
+from landscape.importers import Rejected
+from landscape.importers.boundary import import_boundary
+from landscape.paths import data_dir
+from landscape.problems import errors, warnings
+from landscape.schema import LAYERS
+from landscape.summary import summarize
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _data(args: argparse.Namespace) -> Path:
+    directory = data_dir(args.data)
+    if not directory.is_dir():
+        print(f"{directory}: error: no such data directory (check --data or LANDSCAPE_DATA)",
+              file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    return directory
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    cat = load_catalog(_data(args))
+    problems = list(cat.problems)
+    counts = ", ".join(f"{len(cat.layer(layer.name))} {layer.name}" for layer in LAYERS)
+    print(f"{cat.data_dir}: {counts}")
+    print(f"{len(errors(problems))} error(s), {len(warnings(problems))} warning(s)")
+    for problem in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.locator)):
+        print(problem.line())
+    return EXIT_ERRORS if errors(problems) else EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    summary = summarize(load_catalog(_data(args)), public=args.public)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        for key, value in summary["counts"].items():
+            print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def cmd_import_boundary(args: argparse.Namespace) -> int:
+    directory = _data(args)
+    source = Path(args.file)
+    if not source.exists():
+        print(f"{source}: error: file not found", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        done = import_boundary(directory, source, args.park, args.source)
+    except Rejected as rejected:
+        for problem in rejected.problems:
+            print(problem.line(), file=sys.stderr)
+        print("rejected: the data directory is unchanged", file=sys.stderr)
+        return EXIT_ERRORS
+    for problem in done.warnings:
+        print(problem.line(), file=sys.stderr)
+    print(f"{done.file}:{done.park}: outline replaced ({done.vertices} vertices, "
+          f"{done.area_km2:,.2f} km² on the ellipsoid, accuracy official, source {args.source})")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="landscape", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    data_help = "data directory (default: $LANDSCAPE_DATA or the bundled geodata/)"
+
+    validate = sub.add_parser("validate", help="check every data file")
+    validate.add_argument("--data", help=data_help)
+    validate.set_defaults(run=cmd_validate)
+
+    summary = sub.add_parser("summary", help="summarise the data directory")
+    summary.add_argument("--data", help=data_help)
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    summary.add_argument("--public", action="store_true", help="as a public viewer sees it")
+    summary.set_defaults(run=cmd_summary)
+
+    imp = sub.add_parser("import", help="import outside data")
+    kinds = imp.add_subparsers(dest="kind", required=True)
+    boundary = kinds.add_parser("boundary", help="replace a park outline with an official one")
+    boundary.add_argument("file", help="any vector file GDAL reads, in any CRS")
+    boundary.add_argument("--park", required=True, help="park id in parks.geojson")
+    boundary.add_argument("--source", default="WDPA",
+                          help="source id from sources.toml (default: WDPA)")
+    boundary.add_argument("--data", help=data_help)
+    boundary.set_defaults(run=cmd_import_boundary)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `landscape validate | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    args = parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
