@@ -42,8 +42,9 @@ def main() -> None:
         geometry=near.geometry.values,
         crs="EPSG:4326",
     ).sort_values("id")
-    countries.to_file(DATA / "basemap" / "countries.geojson", driver="GeoJSON",
-                      COORDINATE_PRECISION=4)
+    countries.to_file(
+        DATA / "basemap" / "countries.geojson", driver="GeoJSON", COORDINATE_PRECISION=4
+    )
 
     kaz = world.loc[world.ADM0_A3 == "KAZ"].geometry.iloc[0]
     kgz = world.loc[world.ADM0_A3 == "KGZ"].geometry.iloc[0]

@@ -61,12 +61,14 @@ def poison_text_fields(directory: Path, payload: str = HOSTILE) -> None:
         )
 
     for path in directory.rglob("*.geojson"):
+
         def change(doc: dict) -> None:
             for feature in doc["features"]:
                 props = feature["properties"]
                 for key, value in list(props.items()):
                     if hostile(key, value):
                         props[key] = f"{value} {payload}"
+
         edit_json(path, change)
     for path in directory.rglob("*.toml"):
         doc = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -16,7 +16,9 @@ from tests.conftest import snapshot
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "landscape.cli", *args], capture_output=True, text=True,
+        [sys.executable, "-m", "landscape.cli", *args],
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -34,8 +36,10 @@ def test_validate_broken_data_exits_1_naming_file_and_feature(data_copy: Path):
     (data_copy / "projects.toml").write_text(text.replace('"chon-kemin", "ile', '"nowhere", "ile'))
     done = run("validate", "--data", str(data_copy))
     assert done.returncode == 1
-    assert ("projects.toml:transboundary: error: field 'parks': unknown parks id 'nowhere'"
-            in done.stdout)
+    assert (
+        "projects.toml:transboundary: error: field 'parks': unknown parks id 'nowhere'"
+        in done.stdout
+    )
 
 
 def test_usage_errors_exit_2(tmp_path: Path):
@@ -56,7 +60,11 @@ def test_summary_json_lists_parks_places_projects_events():
     assert [p["id"] for p in data["places"]] == ["samarkand"]
     assert {p["id"]: p["title"] for p in data["projects"]}["camca"].startswith("CAMCA")
     assert {e["id"] for e in data["events"]} == {
-        "cop14", "side-event-unep-cms", "side-event-giz", "poster-giz-booth"}
+        "cop14",
+        "side-event-unep-cms",
+        "side-event-giz",
+        "poster-giz-booth",
+    }
     assert data["counts"]["events"] == 4
     assert json.loads(run("summary", "--json", "--public").stdout)["public"] is True
 
@@ -67,7 +75,8 @@ def _wdpa_like(path: Path, crs: str = "EPSG:32643") -> shapely.Polygon:
     other = shapely.box(70.0, 41.0, 70.5, 41.5)
     frame = gpd.GeoDataFrame(
         {"WDPAID": [555, 100018], "NAME": ["Other", "Ile-Alatau"]},
-        geometry=[other, ours], crs="EPSG:4326",
+        geometry=[other, ours],
+        crs="EPSG:4326",
     ).to_crs(crs)
     frame.to_file(path, driver="GPKG")
     return ours
@@ -75,14 +84,25 @@ def _wdpa_like(path: Path, crs: str = "EPSG:32643") -> shapely.Polygon:
 
 def test_import_boundary_from_projected_wdpa_file(data_copy: Path, tmp_path: Path):
     truth = _wdpa_like(tmp_path / "wdpa.gpkg")
-    done = run("import", "boundary", str(tmp_path / "wdpa.gpkg"), "--park", "ile-alatau",
-               "--data", str(data_copy))
+    done = run(
+        "import",
+        "boundary",
+        str(tmp_path / "wdpa.gpkg"),
+        "--park",
+        "ile-alatau",
+        "--data",
+        str(data_copy),
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(run("summary", "--json", "--data", str(data_copy)).stdout)
     park = {p["id"]: p for p in summary["parks"]}["ile-alatau"]
     assert park["accuracy"] == "official" and park["geometry_source"] == ["WDPA"]
-    laea = gpd.GeoSeries([truth], crs="EPSG:4326").to_crs(
-        "+proj=laea +lat_0=43 +lon_0=77 +datum=WGS84").area.iloc[0] / 1e6
+    laea = (
+        gpd.GeoSeries([truth], crs="EPSG:4326")
+        .to_crs("+proj=laea +lat_0=43 +lon_0=77 +datum=WGS84")
+        .area.iloc[0]
+        / 1e6
+    )
     assert park["area_km2"] == pytest.approx(laea, rel=0.005)
     assert run("validate", "--data", str(data_copy)).returncode == 0
     # the other park and all attributes are untouched
@@ -91,8 +111,9 @@ def test_import_boundary_from_projected_wdpa_file(data_copy: Path, tmp_path: Pat
     assert after[0]["properties"]["accuracy"] == "schematic"
 
 
-@pytest.mark.parametrize("case", ["unknown-park", "no-match", "not-vector", "unknown-source",
-                                  "line"])
+@pytest.mark.parametrize(
+    "case", ["unknown-park", "no-match", "not-vector", "unknown-source", "line"]
+)
 def test_rejected_boundary_import_leaves_data_byte_for_byte(data_copy, tmp_path, case):
     source = tmp_path / "in.gpkg"
     park, extra = "ile-alatau", []
@@ -109,11 +130,11 @@ def test_rejected_boundary_import_leaves_data_byte_for_byte(data_copy, tmp_path,
         _wdpa_like(source)
         extra = ["--source", "NOPE"]
     elif case == "line":
-        gpd.GeoDataFrame(geometry=[shapely.LineString([(76, 43), (77, 43)])],
-                         crs="EPSG:4326").to_file(source)
+        gpd.GeoDataFrame(
+            geometry=[shapely.LineString([(76, 43), (77, 43)])], crs="EPSG:4326"
+        ).to_file(source)
     before = snapshot(data_copy)
-    done = run("import", "boundary", str(source), "--park", park, "--data", str(data_copy),
-               *extra)
+    done = run("import", "boundary", str(source), "--park", park, "--data", str(data_copy), *extra)
     assert done.returncode == 1
     assert ": error: " in done.stderr and "data directory is unchanged" in done.stderr
     assert snapshot(data_copy) == before

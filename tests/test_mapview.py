@@ -54,8 +54,9 @@ def test_only_tile_urls_point_off_the_machine(catalog):
     tile_hosts = ("tile.openstreetmap.org", "tile.opentopomap.org", "server.arcgisonline.com")
     offending = {u for u in urls if not any(h in u for h in tile_hosts)}
     # Source citations may name web addresses as text; they are never loaded.
-    assert all("protectedplanet" in u or "naturalearthdata" in u or "doi.org" in u
-               for u in offending), offending
+    assert all(
+        "protectedplanet" in u or "naturalearthdata" in u or "doi.org" in u for u in offending
+    ), offending
 
 
 def test_base_map_is_identical_across_filters_so_the_view_is_kept(catalog):

@@ -55,12 +55,16 @@ def test_project_naming_unknown_park_is_an_error_and_the_rest_loads(data_copy: P
 def test_duplicate_ids_and_end_before_start(data_copy: Path):
     text = (data_copy / "events.toml").read_text()
     text = text.replace('id = "poster-giz-booth"', 'id = "cop14"')
-    text = text.replace('start = "2024-02-12"\nend = "2024-02-17"\ndate_note_en = ""',
-                        'start = "2024-02-17"\nend = "2024-02-12"\ndate_note_en = ""', 1)
+    text = text.replace(
+        'start = "2024-02-12"\nend = "2024-02-17"\ndate_note_en = ""',
+        'start = "2024-02-17"\nend = "2024-02-12"\ndate_note_en = ""',
+        1,
+    )
     (data_copy / "events.toml").write_text(text)
     lines = _lines(data_copy)
-    assert any("events.toml:cop14: error: field 'end': 2024-02-12 is before start" in x
-               for x in lines)
+    assert any(
+        "events.toml:cop14: error: field 'end': 2024-02-12 is before start" in x for x in lines
+    )
     assert any("events.toml:cop14: error: field 'id': duplicate id 'cop14'" in x for x in lines)
 
 
@@ -76,6 +80,7 @@ def test_broken_toml_names_the_line_and_other_layers_still_load(data_copy: Path)
 def test_missing_required_field_names_feature_and_field(data_copy: Path):
     def drop(doc: dict) -> None:
         del doc["features"][0]["properties"]["country"]
+
     edit_json(data_copy / "parks.geojson", drop)
     assert _lines(data_copy) == [
         "parks.geojson:chon-kemin: error: field 'country' is required and missing; "
@@ -89,10 +94,12 @@ def test_missing_required_field_names_feature_and_field(data_copy: Path):
 def test_wrong_geometry_type_is_rejected(data_copy: Path):
     def to_point(doc: dict) -> None:
         doc["features"][1]["geometry"] = {"type": "Point", "coordinates": [77.0, 43.0]}
+
     edit_json(data_copy / "parks.geojson", to_point)
     assert any(
         "parks.geojson:ile-alatau: error: geometry is a Point; this layer takes Polygon or "
-        "MultiPolygon" in x for x in _lines(data_copy)
+        "MultiPolygon" in x
+        for x in _lines(data_copy)
     )
 
 
@@ -101,10 +108,12 @@ def test_self_intersecting_polygon_is_repaired_with_a_warning(data_copy: Path):
 
     def twist(doc: dict) -> None:
         doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [bowtie]}
+
     edit_json(data_copy / "parks.geojson", twist)
     cat = load_catalog(data_copy)
-    assert any("chon-kemin: warning: invalid geometry (Self-intersection" in p.line()
-               for p in cat.problems)
+    assert any(
+        "chon-kemin: warning: invalid geometry (Self-intersection" in p.line() for p in cat.problems
+    )
     park = cat.parks.set_index("id").loc["chon-kemin"]
     assert park.geometry.is_valid and park.geometry.geom_type in ("Polygon", "MultiPolygon")
 
@@ -137,18 +146,24 @@ def test_projected_coordinates_labelled_4326_are_caught(data_copy: Path):
         doc["features"][0]["geometry"] = shapely.geometry.mapping(
             shapely.box(500000, 4700000, 510000, 4710000)
         )
+
     edit_json(data_copy / "parks.geojson", utm_as_degrees)
-    assert any("chon-kemin: error: coordinates" in x and "CRS is probably wrong" in x
-               for x in _lines(data_copy))
+    assert any(
+        "chon-kemin: error: coordinates" in x and "CRS is probably wrong" in x
+        for x in _lines(data_copy)
+    )
 
 
 def test_two_files_for_one_layer_is_an_error(data_copy: Path):
     (data_copy / "places.gpkg").write_bytes(b"")
-    assert any(x.startswith("places: error: several files for one layer") for x in
-               _lines(data_copy))
+    assert any(
+        x.startswith("places: error: several files for one layer") for x in _lines(data_copy)
+    )
 
 
 def test_missing_translation_is_a_warning_not_an_error(catalog):
     lines = [p.line() for p in warnings(list(catalog.problems))]
-    assert "places.geojson:samarkand: warning: untranslated, English is shown " \
-           "(ky: name, description; kk: name, description; ru: description)" in lines
+    assert (
+        "places.geojson:samarkand: warning: untranslated, English is shown "
+        "(ky: name, description; kk: name, description; ru: description)" in lines
+    )

@@ -21,8 +21,9 @@ def replace_file(
     The temporary name starts with a dot and ends in `.partial`, so no loader mistakes it for
     a layer file. Any exception removes it and leaves the target untouched.
     """
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".partial{target.suffix}",
-                                dir=target.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=f".partial{target.suffix}", dir=target.parent
+    )
     os.close(fd)
     tmp = Path(name)
     try:

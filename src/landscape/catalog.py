@@ -112,8 +112,10 @@ def _blanks_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     for column in frame.columns:
         if column != "geometry":
             frame[column] = pd.Series(
-                [None if v is None or (isinstance(v, float) and v != v) else v
-                 for v in frame[column]],
+                [
+                    None if v is None or (isinstance(v, float) and v != v) else v
+                    for v in frame[column]
+                ],
                 index=frame.index,
                 dtype=object,
             )

@@ -23,8 +23,10 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 def _data(args: argparse.Namespace) -> Path:
     directory = data_dir(args.data)
     if not directory.is_dir():
-        print(f"{directory}: error: no such data directory (check --data or LANDSCAPE_DATA)",
-              file=sys.stderr)
+        print(
+            f"{directory}: error: no such data directory (check --data or LANDSCAPE_DATA)",
+            file=sys.stderr,
+        )
         raise SystemExit(EXIT_USAGE)
     return directory
 
@@ -65,8 +67,10 @@ def cmd_import_boundary(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     for problem in done.warnings:
         print(problem.line(), file=sys.stderr)
-    print(f"{done.file}:{done.park}: outline replaced ({done.vertices} vertices, "
-          f"{done.area_km2:,.2f} km² on the ellipsoid, accuracy official, source {args.source})")
+    print(
+        f"{done.file}:{done.park}: outline replaced ({done.vertices} vertices, "
+        f"{done.area_km2:,.2f} km² on the ellipsoid, accuracy official, source {args.source})"
+    )
     return EXIT_OK
 
 
@@ -90,8 +94,9 @@ def parser() -> argparse.ArgumentParser:
     boundary = kinds.add_parser("boundary", help="replace a park outline with an official one")
     boundary.add_argument("file", help="any vector file GDAL reads, in any CRS")
     boundary.add_argument("--park", required=True, help="park id in parks.geojson")
-    boundary.add_argument("--source", default="WDPA",
-                          help="source id from sources.toml (default: WDPA)")
+    boundary.add_argument(
+        "--source", default="WDPA", help="source id from sources.toml (default: WDPA)"
+    )
     boundary.add_argument("--data", help=data_help)
     boundary.set_defaults(run=cmd_import_boundary)
     return top

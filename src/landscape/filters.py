@@ -26,9 +26,7 @@ def by_projects(cat: Catalog, project_ids: Iterable[str]) -> Catalog:
         return cat
     projects = cat.projects[cat.projects["id"].isin(chosen)]
     park_ids = {pid for parks in projects["parks"] for pid in parks}
-    events = cat.events[
-        [not refs or bool(chosen & set(refs)) for refs in cat.events["projects"]]
-    ]
+    events = cat.events[[not refs or bool(chosen & set(refs)) for refs in cat.events["projects"]]]
     place_ids = set(events["place"].dropna())
     return cat.replace(
         projects=projects,

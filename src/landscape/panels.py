@@ -40,20 +40,23 @@ def project_cards(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]
     for project in view.projects.to_dict("records"):
         related = view.events[[project["id"] in (refs or []) for refs in view.events["projects"]]]
         park_names = names(view.parks, project["parks"], lang)
-        cards.append({
-            "id": project["id"],
-            "title": tr(project, "title", lang),
-            "full_title": tr(project, "full_title", lang),
-            "summary": or_gap(tr(project, "summary", lang), t),
-            "implementer": or_gap(project.get("implementer"), t),
-            "partners": or_gap(tr(project, "partners", lang), t),
-            "period": or_gap(project.get("period"), t),
-            "parks": ", ".join(park_names) if park_names else t("projects.no_area"),
-            "events": [
-                f"{tr(e, 'title', lang)} ({event_when(e, lang, t)})" for e in _events_sorted(related)
-            ],
-            "sources": source_titles(view, project["source"]),
-        })
+        cards.append(
+            {
+                "id": project["id"],
+                "title": tr(project, "title", lang),
+                "full_title": tr(project, "full_title", lang),
+                "summary": or_gap(tr(project, "summary", lang), t),
+                "implementer": or_gap(project.get("implementer"), t),
+                "partners": or_gap(tr(project, "partners", lang), t),
+                "period": or_gap(project.get("period"), t),
+                "parks": ", ".join(park_names) if park_names else t("projects.no_area"),
+                "events": [
+                    f"{tr(e, 'title', lang)} ({event_when(e, lang, t)})"
+                    for e in _events_sorted(related)
+                ],
+                "sources": source_titles(view, project["source"]),
+            }
+        )
     return cards
 
 
@@ -62,24 +65,30 @@ def timeline(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     out = []
     for event in _events_sorted(view.events):
         place = by_id(view.places, event.get("place")) if event.get("place") else None
-        out.append({
-            "id": event["id"],
-            "when": event_when(event, lang, t),
-            "dated": event.get("start") is not None,
-            "title": tr(event, "title", lang),
-            "kind": event["kind"],
-            "organisers": or_gap(tr(event, "organisers", lang), t),
-            "role": or_gap(tr(event, "ilbirs_role", lang), t),
-            "place": tr(place, "name", lang) if place else t("gap.text"),
-            "sources": source_titles(view, event["source"]),
-        })
+        out.append(
+            {
+                "id": event["id"],
+                "when": event_when(event, lang, t),
+                "dated": event.get("start") is not None,
+                "title": tr(event, "title", lang),
+                "kind": event["kind"],
+                "organisers": or_gap(tr(event, "organisers", lang), t),
+                "role": or_gap(tr(event, "ilbirs_role", lang), t),
+                "place": tr(place, "name", lang) if place else t("gap.text"),
+                "sources": source_titles(view, event["source"]),
+            }
+        )
     return out
 
 
 def figures(cat: Catalog, lang: str) -> list[dict[str, Any]]:
     return [
-        {"id": f["id"], "value": f["value"], "label": tr(f, "label", lang),
-         "sources": source_titles(cat, f["source"])}
+        {
+            "id": f["id"],
+            "value": f["value"],
+            "label": tr(f, "label", lang),
+            "sources": source_titles(cat, f["source"]),
+        }
         for f in cat.figures.to_dict("records")
     ]
 
@@ -96,9 +105,17 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Facts side by side: one column per park, one row per fact, gaps marked."""
     columns: dict[str, list[str]] = {}
     labels = [
-        t("popup.country"), t("popup.region"), t("popup.status"), t("popup.established"),
-        t("popup.legal_basis"), t("popup.area_reported"), t("popup.area_computed"),
-        t("popup.iucn"), t("popup.wdpa"), t("popup.geometry_source"), t("popup.source"),
+        t("popup.country"),
+        t("popup.region"),
+        t("popup.status"),
+        t("popup.established"),
+        t("popup.legal_basis"),
+        t("popup.area_reported"),
+        t("popup.area_computed"),
+        t("popup.iucn"),
+        t("popup.wdpa"),
+        t("popup.geometry_source"),
+        t("popup.source"),
     ]
     for park in view.parks.to_dict("records"):
         reported = fmt_number(park.get("area_reported_km2"), 2)
@@ -127,19 +144,21 @@ def species_table(cat: Catalog, lang: str, t: Translate) -> pd.DataFrame:
             f" ({sp['cms_note']})" if not is_blank(sp.get("cms_note")) else ""
         )
         sens = sp["sensitivity"]
-        rows.append({
-            t("species.name"): tr(sp, "name", lang),
-            t("species.scientific"): sp["scientific_name"],
-            t("species.iucn"): iucn,
-            t("species.cms"): cms,
-            t("species.verification"): t("species.not_verified")
-            if sp["iucn"] == "not verified"
-            else t("species.verified"),
-            t("species.sensitivity"): t("species.sensitivity_value", n=sens)
-            if sens
-            else t("species.sensitivity_none"),
-            t("species.source"): "; ".join(source_titles(cat, sp["source"])),
-        })
+        rows.append(
+            {
+                t("species.name"): tr(sp, "name", lang),
+                t("species.scientific"): sp["scientific_name"],
+                t("species.iucn"): iucn,
+                t("species.cms"): cms,
+                t("species.verification"): t("species.not_verified")
+                if sp["iucn"] == "not verified"
+                else t("species.verified"),
+                t("species.sensitivity"): t("species.sensitivity_value", n=sens)
+                if sens
+                else t("species.sensitivity_none"),
+                t("species.source"): "; ".join(source_titles(cat, sp["source"])),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -184,8 +184,12 @@ LAYERS: tuple[Layer, ...] = (
         "context.toml",
         table="figure",
         doc="key figures of the COP14 context panel",
-        fields=(ID, Field("value", "str", required=True), Field("label", "text", required=True),
-                SOURCE),
+        fields=(
+            ID,
+            Field("value", "str", required=True),
+            Field("label", "text", required=True),
+            SOURCE,
+        ),
     ),
     Layer(
         "statements",

@@ -42,8 +42,12 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         for p in cat.places.to_dict("records")
     ]
     projects = [
-        {"id": p["id"], "title": tr(p, "title"), "parks": list(p["parks"]),
-         "source": list(p["source"])}
+        {
+            "id": p["id"],
+            "title": tr(p, "title"),
+            "parks": list(p["parks"]),
+            "source": list(p["source"]),
+        }
         for p in cat.projects.to_dict("records")
     ]
     events = [

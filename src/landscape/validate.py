@@ -246,9 +246,7 @@ def clean_geometries(
     return frame[keep], problems
 
 
-def _clean_geometry(
-    layer: Layer, geom: Any, shown: str, locator: str
-) -> tuple[Any, list[Problem]]:
+def _clean_geometry(layer: Layer, geom: Any, shown: str, locator: str) -> tuple[Any, list[Problem]]:
     def bad(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown, locator, "error", message)]
 

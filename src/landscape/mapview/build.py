@@ -175,8 +175,13 @@ def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup
     for row in cat.towns.to_dict("records"):
         point = row["geometry"]
         folium.CircleMarker(
-            (point.y, point.x), radius=3, color=color(style, "town", "#333333"), fill=True,
-            fill_opacity=1, pane=CONTEXT_PANE, interactive=False,
+            (point.y, point.x),
+            radius=3,
+            color=color(style, "town", "#333333"),
+            fill=True,
+            fill_opacity=1,
+            pane=CONTEXT_PANE,
+            interactive=False,
         ).add_to(group)
         _label(group, point, tr(row, "name", lang), "town-label", dx=6)
     return group
@@ -204,7 +209,7 @@ def legend_html(cat: Catalog, lang: str, t: Translate) -> str:
         source = "; ".join(source_titles(cat, park["geometry_source"]))
         rows.append(
             f'<div class="row" title="{esc(source)}"><span class="swatch" style="background:'
-            f"{style['fillColor']};border:2px solid {style['color']}\"></span>"
+            f'{style["fillColor"]};border:2px solid {style["color"]}"></span>'
             f"<span>{esc(tr(park, 'name', lang))}<br><small>{esc(note)}</small></span></div>"
         )
     border = cat.styles.get("border", {})
@@ -233,22 +238,26 @@ def legend_html(cat: Catalog, lang: str, t: Translate) -> str:
 def jump_targets(cat: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     """The landscape first, then every place where an event happens."""
     (south, west), (north, east) = geometry.bounds_of(cat.parks, cat.border)
-    targets = [{
-        "id": "landscape",
-        "label": t("map.jump_landscape"),
-        "bounds": [[south, west], [north, east]],
-        "maxZoom": 10,
-    }]
+    targets = [
+        {
+            "id": "landscape",
+            "label": t("map.jump_landscape"),
+            "bounds": [[south, west], [north, east]],
+            "maxZoom": 10,
+        }
+    ]
     used = set(cat.events["place"].dropna())
     for place in cat.places.to_dict("records"):
         if place["id"] in used:
             p = place["geometry"]
-            targets.append({
-                "id": place["id"],
-                "label": tr(place, "name", lang),
-                "bounds": [[p.y - 0.15, p.x - 0.2], [p.y + 0.15, p.x + 0.2]],
-                "maxZoom": 11,
-            })
+            targets.append(
+                {
+                    "id": place["id"],
+                    "label": tr(place, "name", lang),
+                    "bounds": [[p.y - 0.15, p.x - 0.2], [p.y + 0.15, p.x + 0.2]],
+                    "maxZoom": 11,
+                }
+            )
     return targets
 
 
@@ -278,8 +287,12 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
         name = esc(tr(row, "name", lang))
         if row["url"]:
             layer = folium.TileLayer(
-                tiles=row["url"], attr=esc(row["attribution"] or ""), name=name,
-                overlay=False, control=True, show=row["id"] == chosen,
+                tiles=row["url"],
+                attr=esc(row["attribution"] or ""),
+                name=name,
+                overlay=False,
+                control=True,
+                show=row["id"] == chosen,
                 max_zoom=int(row["max_zoom"] or 18),
             )
             layer.add_to(fmap)
@@ -292,8 +305,7 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
                 offline.options["attribution"] = esc(row["attribution"])
             offline.add_to(fmap)
     if offline is None:  # the offline basemap always exists, data or not
-        offline = folium.FeatureGroup(name=esc(t("map.context")), overlay=False,
-                                      show=not tiles)
+        offline = folium.FeatureGroup(name=esc(t("map.context")), overlay=False, show=not tiles)
         offline.add_to(fmap)
     TileFallback(tiles, offline, t("map.tiles_failed")).add_to(fmap)
 

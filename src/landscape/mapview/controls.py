@@ -17,9 +17,15 @@ from jinja2 import Template
 def js_literal(value: Any) -> str:
     """A JSON literal that is also inert inside <script> and near JS template literals."""
     text = json.dumps(value, ensure_ascii=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                       ("`", "\\u0060"), ("$", "\\u0024"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("`", "\\u0060"),
+        ("$", "\\u0024"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, code)
     return text
 
@@ -125,8 +131,9 @@ class TileFallback(MacroElement):
         """
     )
 
-    def __init__(self, tiles: list[folium.TileLayer], offline: folium.FeatureGroup,
-                 message: str) -> None:
+    def __init__(
+        self, tiles: list[folium.TileLayer], offline: folium.FeatureGroup, message: str
+    ) -> None:
         super().__init__()
         self._name = "TileFallback"
         self.tiles = tiles

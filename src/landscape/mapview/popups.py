@@ -71,11 +71,11 @@ def place_popup(place: dict[str, Any], cat: Catalog, lang: str, t: Translate) ->
     items = []
     for event in events.sort_values("start", na_position="last").to_dict("records"):
         when = fmt_range(event.get("start"), event.get("end"), lang) or tr(event, "date_note", lang)
-        items.append(
-            f"<li><b>{esc(tr(event, 'title', lang))}</b><br>{_gap(when, t)}</li>"
-        )
-    listing = f"<ul style='padding-left:16px;margin:4px 0'>{''.join(items)}</ul>" if items else (
-        f"<i>{esc(t('popup.no_events'))}</i>"
+        items.append(f"<li><b>{esc(tr(event, 'title', lang))}</b><br>{_gap(when, t)}</li>")
+    listing = (
+        f"<ul style='padding-left:16px;margin:4px 0'>{''.join(items)}</ul>"
+        if items
+        else (f"<i>{esc(t('popup.no_events'))}</i>")
     )
     accuracy = esc(accuracy_note(place["accuracy"], t))
     return (
@@ -92,4 +92,3 @@ def place_tooltip(place: dict[str, Any], cat: Catalog, lang: str, t: Translate) 
     count = int((cat.events["place"] == place["id"]).sum())
     title = esc(tr(place, "name", lang))
     return f"<b>{title}</b> · {esc(t('popup.events_here'))}: {count}"
-

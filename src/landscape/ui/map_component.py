@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import streamlit as st
 from streamlit_folium import st_folium
 
 from landscape.mapview.build import MapParts

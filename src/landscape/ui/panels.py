@@ -54,11 +54,15 @@ def cop14_tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
     for event in panels.timeline(view, lang, t):
         with st.container(border=True):
             when = event["when"] if event["dated"] else f"*{event['when']}*"
-            st.markdown(f"**{md_escape(when) if event['dated'] else _value(when, t)}** · "
-                        f"{md_escape(event['kind'])}")
+            st.markdown(
+                f"**{md_escape(when) if event['dated'] else _value(when, t)}** · "
+                f"{md_escape(event['kind'])}"
+            )
             st.markdown(f"**{md_escape(event['title'])}**")
-            st.markdown(f"{md_escape(t('cop14.organisers'))}: {_value(event['organisers'], t)} · "
-                        f"{md_escape(t('cop14.place'))}: {_value(event['place'], t)}")
+            st.markdown(
+                f"{md_escape(t('cop14.organisers'))}: {_value(event['organisers'], t)} · "
+                f"{md_escape(t('cop14.place'))}: {_value(event['place'], t)}"
+            )
             st.markdown(f"{md_escape(t('cop14.role'))}: {_value(event['role'], t)}")
             _sources(event["sources"], t)
 

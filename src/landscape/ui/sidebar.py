@@ -6,7 +6,7 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import tr
+from landscape.text import md_escape, tr
 from landscape.ui import state
 
 KEY = "project_filter"
@@ -27,5 +27,5 @@ def project_filter(cat: Catalog, view: state.ViewState, t: Translate) -> list[st
         on_change=lambda: state.write_projects(st.session_state[KEY]),
     )
     if view.unknown_projects:
-        st.sidebar.info(t("filter.unknown", ids=", ".join(view.unknown_projects)))
+        st.sidebar.info(md_escape(t("filter.unknown", ids=", ".join(view.unknown_projects))))
     return list(chosen)

@@ -1,0 +1,45 @@
+# The two commands of a fresh machine (see README): `make run` and `make test`.
+# Everything is installed into .venv from requirements.lock, so installs are reproducible.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install lint format chromium clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/python -c "from landscape.mapview.assets import ensure_static; ensure_static()"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the dashboard on the bundled geodata/ at http://localhost:$(PORT)
+run: install
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## Headless Chromium for the browser tests: Debian's package, never a download.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  || { echo "ERROR: chromium is missing and could not be installed (need root and apt)." >&2; exit 1; }; }
+
+## Lint, format check, and every test including the browser tests.
+test: install chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache

@@ -1,0 +1,106 @@
+"""The page through Streamlit's AppTest: URL parameters, the filter, and broken data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from landscape.paths import REPO
+
+APP = str(REPO / "app.py")
+
+
+def _app(monkeypatch, data: Path | None = None, **params: object) -> AppTest:
+    if data is not None:
+        monkeypatch.setenv("LANDSCAPE_DATA", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _map_args(at: AppTest) -> dict:
+    maps = [c for c in at.get("component_instance")]
+    assert len(maps) == 1
+    return json.loads(maps[0].proto.json_args)
+
+
+def test_default_page_shows_map_with_local_assets_and_all_panels(monkeypatch):
+    at = _app(monkeypatch)
+    args = _map_args(at)
+    assert all(link.startswith("../../app/static/") for link in args["js_links"])
+    assert all(link.startswith("../../app/static/") for link in args["css_links"])
+    assert '"id": "chon-kemin"' in args["feature_group"]
+    assert "place-samarkand" in args["feature_group"]
+    assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Nature Knows No Borders" in text
+    assert "not yet documented" in text
+
+
+def test_project_in_url_filters_map_and_panels(monkeypatch):
+    at = _app(monkeypatch, project="camca")
+    assert at.sidebar.multiselect[0].value == ["camca"]
+    fg = _map_args(at)["feature_group"]
+    assert "chon-kemin" not in fg and "place-samarkand" in fg
+    headings = [m.value for m in at.markdown if m.value.startswith("####")]
+    assert any("CAMCA" in h for h in headings)
+    assert not any("Vanishing" in h for h in headings)
+
+
+def test_repeated_project_parameter(monkeypatch):
+    at = _app(monkeypatch, project=["camca", "transboundary"])
+    assert at.sidebar.multiselect[0].value == ["transboundary", "camca"]
+
+
+def test_unknown_project_is_ignored_with_a_notice(monkeypatch):
+    at = _app(monkeypatch, project=["nope<script>", "transboundary"])
+    assert at.sidebar.multiselect[0].value == ["transboundary"]
+    notices = [i.value for i in at.sidebar.info]
+    assert len(notices) == 1 and "nope" in notices[0]
+    assert "\\<script\\>" in notices[0], "markdown-escaped, so it shows as text"
+
+
+def test_changing_the_filter_writes_the_url_and_keeps_the_map_key(monkeypatch):
+    at = _app(monkeypatch)
+    before = at.get("component_instance")[0].proto.id
+    at.sidebar.multiselect[0].select("vanishing-treasures").run()
+    assert at.query_params["project"] in ("vanishing-treasures", ["vanishing-treasures"])
+    after = at.get("component_instance")[0].proto.id
+    assert before == after, "same component identity: the browser keeps zoom and centre"
+    assert "chon-kemin" not in _map_args(at)["feature_group"]
+
+
+def test_click_on_a_park_selects_it_in_the_panels(monkeypatch):
+    at = _app(monkeypatch)
+    # Seed the component's value as the browser would after a click on Chon Kemin.
+    # The component's key (st_folium's hash of the map) ends its widget id.
+    component_key = at.get("component_instance")[0].proto.id.rsplit("-", 1)[-1]
+    at.session_state[component_key] = {"last_object_clicked": {"lat": 42.876, "lng": 76.695}}
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Selected on the map" in " ".join(c.value for c in at.caption)
+    assert "#### Chon Kemin State Natural Park" in text
+
+
+def test_broken_data_file_shows_a_message_and_everything_else(monkeypatch, data_copy):
+    (data_copy / "events.toml").write_text("[[event]\nthis is not toml")
+    at = _app(monkeypatch, data=data_copy)
+    expander = [e for e in at.expander if "Data problems" in e.label]
+    assert expander and "events.toml" in at.code[0].value and "not valid TOML" in at.code[0].value
+    fg = _map_args(at)["feature_group"]
+    assert "chon-kemin" in fg and "ile-alatau" in fg
+    assert not re.search(r"Traceback", " ".join(m.value for m in at.markdown))
+
+
+@pytest.mark.parametrize("lang", ["ru", "xx"])
+def test_lang_parameter_falls_back_to_english_without_error(monkeypatch, lang):
+    at = _app(monkeypatch, lang=lang)
+    assert at.title[0].value == "Chon Kemin – Ile-Alatau transboundary landscape"
