@@ -13,8 +13,6 @@ from landscape.catalog import Catalog, load_catalog
 from landscape.i18n import Translate, translator
 from landscape.paths import BUNDLED_DATA
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-PAYLOADS = ("<img src=x onerror=alert(1)>", "${alert(1)}", "`", "\\")
 HOSTILE = "<img src=x onerror=alert(1)> ${alert(1)} ` \\ $"
 
 
