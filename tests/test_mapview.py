@@ -81,3 +81,16 @@ def test_hostile_text_reaches_the_map_only_escaped(data_copy):
         assert "${" not in literal
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&#36;{alert(1)}" in html and "&#96;" in html and "&#92;" in html
+
+
+def test_unchanged_layers_give_the_same_script_so_open_popups_survive_a_rerun(catalog):
+    from streamlit_folium import _get_feature_group_string
+
+    t = translator(catalog.ui, "en")
+    scripts = []
+    for _ in range(2):
+        parts = build_map(catalog, catalog, "en", "osm", t)
+        scripts.append(
+            [_get_feature_group_string(g, parts.base, i) for i, g in enumerate(parts.groups)]
+        )
+    assert scripts[0] == scripts[1]

@@ -7,6 +7,7 @@ as `feature_group_to_add` (TECH-NOTES.md, "Reruns and keeping the view").
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,22 @@ def _feature(geom: Any, props: dict[str, Any] | None = None) -> dict[str, Any]:
     }
 
 
+def _popup(html: str, key: str) -> folium.Popup:
+    """A popup whose inner element has a stable name.
+
+    folium names it with a random uuid; the layer script would then differ on every rerun and
+    streamlit-folium would re-add the layers, closing the popup the visitor just opened.
+    """
+    popup = folium.Popup(html, max_width=380)
+    children = popup.html._children  # the template names each child by its key here
+    kids = list(children.values())
+    children.clear()
+    for index, child in enumerate(kids):
+        child._id = hashlib.sha1(f"{key}-{index}".encode()).hexdigest()
+        children[child.get_name()] = child
+    return popup
+
+
 def park_style(cat: Catalog, country: str) -> dict[str, Any]:
     styles = cat.styles.get("park", {})
     own = styles.get("country", {}).get(country) or styles.get("default", {})
@@ -76,7 +93,7 @@ def parks_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
             _feature(park["geometry"], {"id": park["id"], "layer": "parks"}),
             style_function=lambda _f, s=style: s,
             highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.5},
-            popup=folium.Popup(park_popup(park, view, lang, t), max_width=380),
+            popup=_popup(park_popup(park, view, lang, t), f"park-{park['id']}"),
             tooltip=folium.Tooltip(park_tooltip(park, lang, t), sticky=True),
         ).add_to(group)
     return group
@@ -96,7 +113,7 @@ def places_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
             fill_opacity=0.85,
             weight=3,
             class_name=f"landscape-place place-{esc(place['id'])}",
-            popup=folium.Popup(place_popup(place, view, lang, t), max_width=380),
+            popup=_popup(place_popup(place, view, lang, t), f"place-{place['id']}"),
             tooltip=folium.Tooltip(place_tooltip(place, view, lang, t)),
         ).add_to(group)
     return group
