@@ -141,7 +141,7 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def map_frame(page: Page, timeout_s: float = 40) -> Frame:
+def map_frame(page: Page, timeout_s: float = 90) -> Frame:
     """The streamlit-folium iframe, once its Leaflet map exists and has the park layers."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
