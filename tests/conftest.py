@@ -69,31 +69,33 @@ def poison_text_fields(directory: Path, payload: str = HOSTILE) -> None:
 
         edit_json(path, change)
     for path in directory.rglob("*.toml"):
+        if path.parent.name == "ui":
+            _poison_ui(path, payload)
+            continue
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not all(isinstance(rows, list) for rows in doc.values()):
+            continue  # styles.toml: colours, not text
         lines = []
         for table, rows in doc.items():
-            if not isinstance(rows, list):
-                lines.append(path.read_text(encoding="utf-8"))  # styles.toml etc.: keep
-                break
             for row in rows:
                 lines.append(f"[[{table}]]")
                 for key, value in row.items():
                     if hostile(key, value):
                         value = f"{value} {payload}"
                     lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _poison_ui(path: Path, payload: str) -> None:
+    """Append `payload` to every UI string that has no {placeholder}."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith("#"):
+            key, value = line.split("=", 1)
+            value = json.loads(value.strip())
+            if "{" not in value:
+                value = f"{value} {payload}"
+            out.append(f"{key}= {json.dumps(value, ensure_ascii=False)}")
         else:
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            continue
-        if path.parent.name == "ui":  # UI strings: poison every value
-            text = path.read_text(encoding="utf-8")
-            out = []
-            for line in text.splitlines():
-                if "=" in line and not line.lstrip().startswith("#"):
-                    key, value = line.split("=", 1)
-                    value = json.loads(value.strip())
-                    if "{" not in value:
-                        value = f"{value} {payload}"
-                    out.append(f"{key}= {json.dumps(value, ensure_ascii=False)}")
-                else:
-                    out.append(line)
-            path.write_text("\n".join(out) + "\n", encoding="utf-8")
+            out.append(line)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
