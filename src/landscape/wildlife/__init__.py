@@ -1,0 +1,1 @@
+"""Wildlife data: camera traps and occurrences, read, stored, generalised and summarised."""

@@ -1,0 +1,113 @@
+"""The normalised shape of wildlife data, shared by every reader, the store and the panels.
+
+Each reader (Camtrap DP, Darwin Core) turns its format into a `Parsed`: one dataset's
+metadata, its observation records and, for camera traps, its deployments, all in the columns
+below. Everything downstream (privacy, filters, figures, the map) works on these columns only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from landscape.problems import Problem
+
+KINDS = ("camtrap-dp", "dwc")
+
+# One row per counted record (a detection for camera traps, an occurrence for Darwin Core).
+# time: pandas datetime64[ns, UTC] (NaT when unknown); lat/lon: float64, NaN when the record
+# has no coordinates; count: int64 >= 1 (individuals in the record).
+OBSERVATION_COLUMNS: tuple[str, ...] = (
+    "dataset",  # dataset id
+    "record_id",  # observationID / occurrenceID, unique within the dataset
+    "species",  # binomial without authorship ("Panthera uncia"), or a genus; None if unknown
+    "scientific_name",  # as the source wrote it
+    "time",
+    "lat",
+    "lon",
+    "count",
+    "deployment",  # Camtrap DP deploymentID; None for occurrences
+    "basis",  # "camera trap" or the Darwin Core basisOfRecord
+    "country",  # ISO 3166-1 alpha-2 code when the source gives one ("NA" is Namibia), else None
+    "licence",  # the record's own licence when the source gives one per record, else None
+    "withheld",  # what the source already withheld or generalised, or None
+)
+
+# One row per camera deployment. start/end: datetime64[ns, UTC]; camera_days: float64.
+DEPLOYMENT_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "deployment",
+    "location",
+    "lat",
+    "lon",
+    "start",
+    "end",
+    "camera_days",
+)
+
+
+@dataclass(frozen=True)
+class DatasetMeta:
+    """What is known of a dataset as a whole: shown wherever its data is shown."""
+
+    kind: str  # one of KINDS
+    title: str
+    citation: str = ""
+    licence: str = ""
+    url: str = ""
+    name: str = ""  # the source's own id or name, used to derive a stable dataset id
+    coordinate_precision: float | None = None
+    counting: str = ""  # the counting rule applied, in one sentence
+
+
+@dataclass
+class Parsed:
+    """A reader's result. `problems` holding any error means the input is rejected."""
+
+    meta: DatasetMeta
+    observations: pd.DataFrame
+    deployments: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def empty_observations() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in OBSERVATION_COLUMNS})
+    frame["time"] = pd.Series(dtype="datetime64[ns, UTC]")
+    for column in ("lat", "lon"):
+        frame[column] = pd.Series(dtype="float64")
+    frame["count"] = pd.Series(dtype="int64")
+    return frame
+
+
+def empty_deployments() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in DEPLOYMENT_COLUMNS})
+    for column in ("start", "end"):
+        frame[column] = pd.Series(dtype="datetime64[ns, UTC]")
+    for column in ("lat", "lon", "camera_days"):
+        frame[column] = pd.Series(dtype="float64")
+    return frame
+
+
+_EPITHET = re.compile(r"^[a-z][a-z-]+$")
+_NOT_EPITHETS = {"sp", "spp", "cf", "aff", "var", "subsp", "ssp", "indet", "x"}
+
+
+def binomial(name: object) -> str | None:
+    """The binomial of a scientific name without authorship or infraspecific parts.
+
+    "Panthera leo (Linnaeus, 1758)" -> "Panthera leo"; "Panthera leo melanochaita" ->
+    "Panthera leo"; "Ardea" -> "Ardea"; "Ardea sp." -> "Ardea"; "" or None -> None.
+    """
+    if not isinstance(name, str):
+        return None
+    words = name.split()
+    if not words or not words[0][:1].isupper():
+        return None
+    genus = words[0]
+    if len(words) > 1:
+        epithet = words[1].rstrip(".")
+        if _EPITHET.match(epithet) and epithet not in _NOT_EPITHETS:
+            return f"{genus} {epithet}"
+    return genus
