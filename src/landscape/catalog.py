@@ -21,6 +21,9 @@ from landscape.readers import find_vector, read_toml_table, read_vector, rel
 from landscape.schema import LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
+from landscape.wildlife.model import binomial, empty_deployments, empty_observations
+from landscape.wildlife.privacy import DEFAULT_SENSITIVITY
+from landscape.wildlife.store import FOLDER, Wildlife, assign_parks, empty_datasets, load_wildlife
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Catalog:
     countries: gpd.GeoDataFrame
     lakes: gpd.GeoDataFrame
     towns: gpd.GeoDataFrame
+    datasets: pd.DataFrame = field(default_factory=empty_datasets)
+    observations: pd.DataFrame = field(default_factory=empty_observations)
+    deployments: pd.DataFrame = field(default_factory=empty_deployments)
     styles: dict[str, Any] = field(default_factory=dict)
     ui: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
@@ -187,6 +193,16 @@ def load_catalog(data_dir: Path) -> Catalog:
     parks = layers["parks"]
     parks["area_km2"] = [round(geometry.area_km2(g), 2) for g in parks.geometry]
 
+    wildlife = load_wildlife(data_dir)
+    problems += list(wildlife.problems)
+    problems += unknown_species(wildlife, layers["species"])
+    observations = wildlife.observations.assign(
+        park=assign_parks(wildlife.observations["lat"], wildlife.observations["lon"], parks)
+    )
+    deployments = wildlife.deployments.assign(
+        park=assign_parks(wildlife.deployments["lat"], wildlife.deployments["lon"], parks)
+    )
+
     styles, found = _read_plain_toml(data_dir / "styles.toml", "styles.toml")
     problems += found
     ui: dict[str, dict[str, str]] = {}
@@ -194,4 +210,32 @@ def load_catalog(data_dir: Path) -> Catalog:
         table, found = _read_plain_toml(data_dir / "ui" / f"{code}.toml", f"ui/{code}.toml")
         ui[code] = _flatten(table)
         problems += [p for p in found if code == "en" or p.severity == "error"]
-    return Catalog(data_dir=data_dir, styles=styles, ui=ui, problems=tuple(problems), **layers)
+    return Catalog(
+        data_dir=data_dir,
+        datasets=wildlife.datasets,
+        observations=observations,
+        deployments=deployments,
+        styles=styles,
+        ui=ui,
+        problems=tuple(problems),
+        **layers,
+    )
+
+
+def unknown_species(wildlife: Wildlife, species: pd.DataFrame) -> list[Problem]:
+    """One warning per dataset and species that species.toml does not list."""
+    known = {binomial(name) for name in species["scientific_name"]}
+    obs = wildlife.observations
+    counts = obs[~obs["species"].isin(known) & obs["species"].notna()].groupby(
+        ["dataset", "species"]
+    )
+    return [
+        Problem(
+            f"{FOLDER}/{dataset}",
+            str(name),
+            "warning",
+            f"species not in species.toml ({len(rows)} record(s)); shown with the default "
+            f"sensitivity {DEFAULT_SENSITIVITY}; add a [[species]] entry for it",
+        )
+        for (dataset, name), rows in counts
+    ]

@@ -12,8 +12,9 @@ from pathlib import Path
 from landscape.catalog import load_catalog
 from landscape.importers import Rejected
 from landscape.importers.boundary import import_boundary
+from landscape.importers.wildlife import import_wildlife
 from landscape.paths import data_dir
-from landscape.problems import errors, warnings
+from landscape.problems import Problem, errors, warnings
 from landscape.schema import LAYERS
 from landscape.summary import summarize
 
@@ -52,6 +53,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _rejected(rejected: Rejected) -> int:
+    for problem in rejected.problems:
+        print(problem.line(), file=sys.stderr)
+    print("rejected: the data directory is unchanged", file=sys.stderr)
+    return EXIT_ERRORS
+
+
+def _print_warnings(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.line(), file=sys.stderr)
+
+
 def cmd_import_boundary(args: argparse.Namespace) -> int:
     directory = _data(args)
     source = Path(args.file)
@@ -61,15 +74,35 @@ def cmd_import_boundary(args: argparse.Namespace) -> int:
     try:
         done = import_boundary(directory, source, args.park, args.source)
     except Rejected as rejected:
-        for problem in rejected.problems:
-            print(problem.line(), file=sys.stderr)
-        print("rejected: the data directory is unchanged", file=sys.stderr)
-        return EXIT_ERRORS
-    for problem in done.warnings:
-        print(problem.line(), file=sys.stderr)
+        return _rejected(rejected)
+    _print_warnings(done.warnings)
     print(
         f"{done.file}:{done.park}: outline replaced ({done.vertices} vertices, "
         f"{done.area_km2:,.2f} km² on the ellipsoid, accuracy official, source {args.source})"
+    )
+    return EXIT_OK
+
+
+def cmd_import_wildlife(args: argparse.Namespace) -> int:
+    directory = _data(args)
+    source = Path(args.source)
+    if not source.exists():
+        print(f"{source}: error: not found", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        done = import_wildlife(directory, source, args.kind, args.id)
+    except Rejected as rejected:
+        return _rejected(rejected)
+    _print_warnings(done.warnings)
+    if done.same_input:
+        before = "the same input was imported before: replaced, nothing duplicated"
+    elif done.replaced is not None:
+        before = f"replaced the previous version ({done.replaced:,} records)"
+    else:
+        before = "new dataset"
+    print(
+        f"{done.folder}: {done.records:,} records, {done.individuals:,} individuals, "
+        f"{done.without_coordinates:,} without coordinates (kept, not mapped); {before}"
     )
     return EXIT_OK
 
@@ -99,6 +132,23 @@ def parser() -> argparse.ArgumentParser:
     )
     boundary.add_argument("--data", help=data_help)
     boundary.set_defaults(run=cmd_import_boundary)
+
+    id_help = "dataset id (default: from the source's own name); the same id replaces"
+    camtrap = kinds.add_parser("camtrap-dp", help="import a Camtrap DP 1.0 package")
+    camtrap.add_argument("source", metavar="PACKAGE_DIR", help="folder with datapackage.json")
+    camtrap.add_argument("--id", help=id_help)
+    camtrap.add_argument("--data", help=data_help)
+    camtrap.set_defaults(run=cmd_import_wildlife)
+
+    dwc = kinds.add_parser("dwc", help="import Darwin Core occurrences")
+    dwc.add_argument(
+        "source",
+        metavar="FILE",
+        help="a GBIF occurrence.txt, a GBIF simple CSV (tab-separated) or a DwC-A zip",
+    )
+    dwc.add_argument("--id", help=id_help)
+    dwc.add_argument("--data", help=data_help)
+    dwc.set_defaults(run=cmd_import_wildlife)
     return top
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from landscape.catalog import Catalog
 from landscape.problems import errors, warnings
 from landscape.text import tr
+from landscape.wildlife.privacy import public_view, staff_view
 
 
 def _date(value: Any) -> str | None:
@@ -15,8 +16,8 @@ def _date(value: Any) -> str | None:
 
 
 def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
-    """Counts and the main records. `public` gives what a public viewer may see; today that is
-    everything, as no layer yet holds sensitive locations (observations come later)."""
+    """Counts and the main records. With `public`, positions of sensitive species are
+    generalised exactly as the public dashboard generalises them."""
     parks = [
         {
             "id": p["id"],
@@ -78,8 +79,53 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         "places": places,
         "projects": projects,
         "events": events,
+        "observations": observations(public_view(cat) if public else staff_view(cat)),
         "problems": {
             "errors": len(errors(list(cat.problems))),
             "warnings": len(warnings(list(cat.problems))),
         },
+    }
+
+
+def _tally(frame: Any) -> dict[str, int]:
+    return {"records": len(frame), "individuals": int(frame["count"].sum())}
+
+
+def observations(cat: Catalog) -> dict[str, Any]:
+    """Records and individuals per species and per source, and where the cameras stood."""
+    obs = cat.observations
+    by_species = {
+        str(name): _tally(group)
+        for name, group in obs.dropna(subset=["species"]).groupby("species")
+    }
+    by_source = {}
+    for row in cat.datasets.to_dict("records"):
+        own = obs[obs["dataset"] == row["id"]]
+        by_source[row["id"]] = {
+            **_tally(own),
+            "without_coordinates": int(own["lat"].isna().sum()),
+            "kind": row["kind"],
+            "title": row["title"],
+            "citation": row["citation"],
+            "licence": row["licence"],
+            "synthetic": bool(row["synthetic"]),
+        }
+    deployments = [
+        {
+            "id": d["deployment"],
+            "dataset": d["dataset"],
+            "lat": None if d["lat"] != d["lat"] else float(d["lat"]),
+            "lon": None if d["lon"] != d["lon"] else float(d["lon"]),
+            "park": d["park"],
+            "generalised": d["generalised"] or None,
+        }
+        for d in cat.deployments.to_dict("records")
+    ]
+    return {
+        **_tally(obs),
+        "by_species": dict(sorted(by_species.items())),
+        "by_source": by_source,
+        "without_coordinates": int(obs["lat"].isna().sum()),
+        "generalised": int((obs["generalised"] != "").sum()),
+        "deployments": deployments,
     }

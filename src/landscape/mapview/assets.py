@@ -9,8 +9,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import folium
+import folium.plugins
 import xstatic.pkg.jquery as xjquery
 import xstatic.pkg.leaflet as xleaflet
+import xstatic.pkg.leaflet_markercluster as xcluster
 
 from landscape.paths import REPO
 
@@ -24,13 +27,42 @@ _FILES: dict[str, Path] = {
     "leaflet/leaflet.js": Path(xleaflet.BASE_DIR) / "leaflet.js",
     "leaflet/leaflet.css": Path(xleaflet.BASE_DIR) / "leaflet.css",
     "jquery/jquery.min.js": Path(xjquery.BASE_DIR) / "jquery.min.js",
+    "markercluster/leaflet.markercluster.js": Path(xcluster.BASE_DIR) / "leaflet.markercluster.js",
+    "markercluster/MarkerCluster.css": Path(xcluster.BASE_DIR) / "MarkerCluster.css",
+    "markercluster/MarkerCluster.Default.css": Path(xcluster.BASE_DIR)
+    / "MarkerCluster.Default.css",
+    # the heatmap plugin ships inside the folium wheel
+    "heat/leaflet_heat.min.js": Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js",
 }
 for _image in sorted((Path(xleaflet.BASE_DIR) / "images").glob("*.png")):
     _FILES[f"leaflet/images/{_image.name}"] = _image
 
-# (name, served file) in load order; folium's own list is replaced by these.
-JS = [("leaflet", "leaflet/leaflet.js"), ("jquery", "jquery/jquery.min.js")]
-CSS = [("leaflet_css", "leaflet/leaflet.css")]
+# (name, served file) in load order; folium's own list is replaced by these. The map always
+# loads the plugins too, so its list of links never changes between views (a change would
+# make streamlit-folium reload the map).
+JS = [
+    ("leaflet", "leaflet/leaflet.js"),
+    ("jquery", "jquery/jquery.min.js"),
+    ("leaflet-heat.js", "heat/leaflet_heat.min.js"),
+    ("markerclusterjs", "markercluster/leaflet.markercluster.js"),
+]
+CSS = [
+    ("leaflet_css", "leaflet/leaflet.css"),
+    ("markerclustercss", "markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", "markercluster/MarkerCluster.Default.css"),
+]
+# The folium plugins the map uses, and the served files that replace their CDN links.
+PLUGINS = {
+    folium.plugins.HeatMap: (["leaflet-heat.js"], []),
+    folium.plugins.MarkerCluster: (
+        ["markerclusterjs"],
+        ["markerclustercss", "markerclusterdefaultcss"],
+    ),
+    folium.plugins.FastMarkerCluster: (
+        ["markerclusterjs"],
+        ["markerclustercss", "markerclusterdefaultcss"],
+    ),
+}
 
 
 def source_path(name: str) -> Path:
@@ -44,6 +76,16 @@ def links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str
         [(key, f"{base}/{name}") for key, name in JS],
         [(key, f"{base}/{name}") for key, name in CSS],
     )
+
+
+def use_local_plugins(base: str = STATIC_URL) -> None:
+    """Point the plugins' class-level asset lists at the served copies. Process-wide and
+    idempotent (TECH-NOTES.md): the same links as the map's own, so nothing is added."""
+    js, css = links(base)
+    js_by_key, css_by_key = dict(js), dict(css)
+    for plugin, (js_keys, css_keys) in PLUGINS.items():
+        plugin.default_js = [(k, js_by_key[k]) for k in js_keys]
+        plugin.default_css = [(k, css_by_key[k]) for k in css_keys]
 
 
 def ensure_static(static_dir: Path = STATIC_DIR) -> Path:

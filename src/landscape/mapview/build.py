@@ -22,6 +22,7 @@ from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.mapview.controls import HtmlControl, JumpControl, TileFallback, map_css
 from landscape.mapview.popups import park_popup, park_tooltip, place_popup, place_tooltip
+from landscape.mapview.wildlife import legend_rows
 from landscape.text import esc, tr
 
 CONTEXT_PANE = "landscape-context"  # below the tiles: visible exactly when tiles are missing
@@ -246,6 +247,7 @@ def legend_html(cat: Catalog, lang: str, t: Translate) -> str:
         f'background:{color(place, "fill", "#9b59b6")}"></span><span>{esc(t("map.places"))}'
         f"<br><small>{esc(t('map.place_note'))}</small></span></div>"
     )
+    rows += legend_rows(cat, t)
     return (
         f"<details open><summary><b>{esc(t('map.legend_title'))}</b></summary>"
         f"{''.join(rows)}</details>"
@@ -334,11 +336,19 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
     return fmap
 
 
-def build_map(cat: Catalog, view: Catalog, lang: str, basemap: str, t: Translate) -> MapParts:
-    """The base from the whole catalog, the dynamic groups from the filtered view."""
+def build_map(
+    cat: Catalog,
+    view: Catalog,
+    lang: str,
+    basemap: str,
+    t: Translate,
+    extra: list[folium.FeatureGroup] | None = None,
+) -> MapParts:
+    """The base from the whole catalog, the dynamic groups from the filtered view; `extra`
+    groups (wildlife) are drawn above the parks and below the places."""
     return MapParts(
         base=base_map(cat, lang, basemap, t),
-        groups=[parks_group(view, lang, t), places_group(view, lang, t)],
+        groups=[parks_group(view, lang, t), *(extra or []), places_group(view, lang, t)],
         control=folium.LayerControl(collapsed=True, position="topright"),
     )
 

@@ -3,18 +3,22 @@ shows a message instead of a traceback while the rest keeps working."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from landscape import filters, panels
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
 from landscape.mapview.build import build_map
+from landscape.mapview.wildlife import cameras_group, classes, detections_group
 from landscape.paths import data_dir
 from landscape.problems import errors, warnings
 from landscape.text import md_escape
-from landscape.ui import cache, map_component, sidebar, state, theme
+from landscape.ui import cache, map_component, sidebar, staff, state, theme
 from landscape.ui import panels as panel_ui
+from landscape.ui import wildlife as wildlife_ui
 from landscape.ui.guard import section
+from landscape.wildlife import figures, grid
 
 
 def data_problems(cat: Catalog, t: Translate) -> None:
@@ -39,42 +43,67 @@ def _picked(view: Catalog, clicked: dict[str, float] | None) -> tuple[str, str] 
 
 
 def render() -> None:
-    cat = cache.catalog(data_dir())
-    view_state = state.read(cat)
+    directory = data_dir()
+    full = cache.catalog(directory)
+    view_state = state.read(full)
     lang = view_state.lang
-    t = translator(cat.ui, lang)
+    t = translator(full.ui, lang)
     fallback = t("app.error")
     cache.static_assets()
     theme.apply()
-
     st.title(t("app.title"))
     st.caption(md_escape(t("app.caption")))
-    data_problems(cat, t)
+    data_problems(full, t)
+    is_staff = False
+    with section("staff", fallback):
+        is_staff = staff.unlocked(t)
+    # From here on only what this viewer may receive: generalised unless staff.
+    cat = cache.shown_catalog(directory, is_staff)
 
     chosen: list[str] = []
     with section("filter", fallback):
         chosen = sidebar.project_filter(cat, view_state, t)
     view = filters.by_projects(cat, chosen)
+    wild, display = figures.WildlifeFilter(), wildlife_ui.Display("grid", "records")
+    with section("wildlife-filter", fallback):
+        wild, display = wildlife_ui.sidebar(cat, lang, t)
+    view = figures.apply(view, wild)
 
     map_col, panel_col = st.columns([5, 3], gap="medium")
     clicked = None
     with map_col, section("map", fallback):
-        parts = build_map(cat, view, lang, view_state.basemap, t)
+        step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
+        days = figures.camera_days(view.deployments, wild)
+        cells = grid.cells(view.observations, view.deployments, days, step)
+        values = cells["records"] if display.measure == "records" else cells["rate"]
+        found = classes(values, display.measure)
+        extra = [
+            cameras_group(view, days, t),
+            detections_group(view, cells, display.mode, display.measure, found, t),
+        ]
+        parts = build_map(cat, view, lang, view_state.basemap, t, extra)
         clicked = map_component.show(parts)
+        if display.mode == "grid" and not cells.empty:
+            top = float(pd.to_numeric(values, errors="coerce").max() or 0)
+            wildlife_ui.map_legend(found, top, step, display.measure, t)
+    with map_col, section("wildlife", fallback):
+        st.header(t("wildlife.title"), anchor="wildlife")
+        wildlife_ui.tab(view, cat, wild, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
             if picked and panel_ui.selection(view, picked, lang, t):
                 st.session_state["cleared_click"] = clicked
                 st.rerun()
-        tabs = st.tabs([t("tab.projects"), t("tab.cop14"), t("tab.parks"), t("tab.species")])
-        with tabs[0], section("projects", fallback):
+        names = ("projects", "cop14", "parks", "species")
+        tabs = dict(zip(names, st.tabs([t(f"tab.{n}") for n in names]), strict=True))
+        with tabs["projects"], section("projects", fallback):
             panel_ui.projects_tab(view, lang, t)
-        with tabs[1], section("cop14", fallback):
+        with tabs["cop14"], section("cop14", fallback):
             panel_ui.cop14_tab(cat, view, lang, t)
-        with tabs[2], section("parks", fallback):
+        with tabs["parks"], section("parks", fallback):
             panel_ui.parks_tab(view, lang, t)
-        with tabs[3], section("species", fallback):
+        with tabs["species"], section("species", fallback):
             panel_ui.species_tab(cat, lang, t)
         with section("sources", fallback):
             panel_ui.sources_list(cat, t)

@@ -1,0 +1,214 @@
+"""Wildlife on the map: camera positions and detections, always aggregated for display.
+
+Detections are drawn as one of:
+- grid: square cells (one GeoJson layer) coloured by records or by records per 100
+  camera-days, in classes whose breaks the page shows under the map;
+- heatmap: Leaflet.heat, weighted by individuals, from positions summed per place;
+- clusters: Leaflet.markercluster (FastMarkerCluster), one lightweight marker per place.
+No mode sends one DOM marker per record (TECH-NOTES.md). Every frame given here is already the
+public (generalised) view unless the staff view is unlocked; this module never generalises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import folium.plugins
+import numpy as np
+import pandas as pd
+
+from landscape.catalog import Catalog
+from landscape.formatting import fmt_int, fmt_number
+from landscape.i18n import Translate
+from landscape.mapview import assets
+from landscape.text import esc
+
+MODES = ("grid", "heatmap", "clusters")
+COLOUR_BY = ("records", "rate")
+RAMP = ("#fff3b0", "#fdc56a", "#f58b3c", "#d9482b", "#8c1d18")
+CAMERA_COLOUR = "#1b1b1b"
+MAX_CAMERA_MARKERS = 1000  # above this, camera positions are summed per cell
+
+assets.use_local_plugins()
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class breaks of the grid colouring: value v gets RAMP[number of breaks < v]."""
+
+    measure: str
+    breaks: tuple[float, ...]
+
+    def colour(self, value: float | None) -> str:
+        if value is None or value != value:
+            return "#cccccc"
+        return RAMP[min(sum(value > b for b in self.breaks), len(RAMP) - 1)]
+
+    def labels(self, top: float) -> list[tuple[str, str]]:
+        """(colour, range text) for the legend under the map."""
+        edges = [0.0, *self.breaks, top]
+        decimals = 0 if self.measure == "records" else 1
+        out = []
+        for i in range(len(edges) - 1):
+            low, high = edges[i], edges[i + 1]
+            if high <= low and i:
+                continue
+            text = f"{fmt_number(low, decimals)}–{fmt_number(high, decimals)}"
+            out.append((RAMP[min(i, len(RAMP) - 1)], text))
+        return out
+
+
+def classes(values: pd.Series, measure: str) -> Classes:
+    """Up to five classes at the quintiles of the cell values."""
+    clean = pd.to_numeric(values, errors="coerce").dropna()
+    if clean.empty:
+        return Classes(measure, ())
+    cuts = np.quantile(clean.to_numpy(dtype="float64"), [0.2, 0.4, 0.6, 0.8])
+    cuts = np.ceil(cuts) if measure == "records" else np.round(cuts, 1)
+    return Classes(measure, tuple(float(c) for c in np.unique(cuts) if c < clean.max()))
+
+
+def _dataset_note(view: Catalog, t: Translate) -> str:
+    """Titles of the datasets shown, each flagged synthetic where it is."""
+    notes = []
+    for row in view.datasets.to_dict("records"):
+        flag = f" — {t('wildlife.synthetic')}" if row["synthetic"] else ""
+        notes.append(f"{esc(row['title'])}{esc(flag)}")
+    return "<br>".join(notes)
+
+
+def cameras_group(view: Catalog, days: pd.Series, t: Translate) -> folium.FeatureGroup:
+    """One small circle per camera position: how many deployments, how many camera-days."""
+    group = folium.FeatureGroup(name=esc(t("map.cameras")))
+    dep = view.deployments.assign(days=days).dropna(subset=["lat", "lon"])
+    if dep.empty:
+        return group
+    where = dep.assign(lat=dep["lat"].round(5), lon=dep["lon"].round(5))
+    if where[["lat", "lon"]].drop_duplicates().shape[0] > MAX_CAMERA_MARKERS:
+        step = 0.1
+        where = where.assign(
+            lat=((where["lat"] // step) + 0.5) * step, lon=((where["lon"] // step) + 0.5) * step
+        )
+    places = where.groupby(["lat", "lon"]).agg(
+        deployments=("deployment", "size"),
+        days=("days", "sum"),
+        generalised=("generalised", "max"),
+    )
+    sources = _dataset_note(view, t)
+    for (lat, lon), row in places.iterrows():
+        note = f"<br><small>{esc(row['generalised'])}</small>" if row["generalised"] else ""
+        summary = t("map.camera_tip", n=fmt_int(row["deployments"]), days=fmt_number(row["days"]))
+        tip = f"<b>{esc(t('map.cameras'))}</b><br>{esc(summary)}{note}<br><small>{sources}</small>"
+        folium.CircleMarker(
+            location=(round(float(lat), 5), round(float(lon), 5)),
+            radius=5,
+            color="#ffffff",
+            weight=1.5,
+            fill=True,
+            fill_color=CAMERA_COLOUR,
+            fill_opacity=0.9,
+            class_name="landscape-camera",
+            tooltip=folium.Tooltip(tip),
+        ).add_to(group)
+    return group
+
+
+def grid_layer(cells: pd.DataFrame, measure: str, found: Classes, t: Translate) -> folium.GeoJson:
+    """The grid cells as one GeoJson layer; properties hold only numbers and escaped text."""
+    features = []
+    for cell in cells.to_dict("records"):
+        value = cell["records"] if measure == "records" else cell["rate"]
+        rate = "–" if cell["rate"] is None else fmt_number(cell["rate"], 2)
+        tip = esc(
+            t(
+                "map.cell_tip",
+                records=fmt_int(cell["records"]),
+                individuals=fmt_int(cell["individuals"]),
+                species=fmt_int(cell["species"]),
+                days=fmt_number(cell["camera_days"]),
+                rate=rate,
+            )
+        )
+        w, s, e, n = cell["west"], cell["south"], cell["east"], cell["north"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"layer": "detections", "fill": found.colour(value), "tip": tip},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+                },
+            }
+        )
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "color": "#7a4a12",
+            "weight": 0.6,
+            "fillOpacity": 0.72,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    )
+
+
+def _places(obs: pd.DataFrame) -> pd.DataFrame:
+    """Located records summed per position: what heatmap and clusters draw."""
+    located = obs.dropna(subset=["lat", "lon"])
+    return (
+        located.assign(lat=located["lat"].round(4), lon=located["lon"].round(4))
+        .groupby(["lat", "lon"], as_index=False)
+        .agg(records=("record_id", "size"), individuals=("count", "sum"))
+    )
+
+
+def detections_group(
+    view: Catalog,
+    cells: pd.DataFrame,
+    mode: str,
+    measure: str,
+    found: Classes,
+    t: Translate,
+) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=esc(t("map.detections")))
+    if mode == "heatmap":
+        places = _places(view.observations)
+        if not places.empty:
+            data = places[["lat", "lon", "individuals"]].astype(float).values.tolist()
+            folium.plugins.HeatMap(data, radius=18, blur=14, min_opacity=0.35).add_to(group)
+    elif mode == "clusters":
+        places = _places(view.observations)
+        if not places.empty:
+            data = places[["lat", "lon", "records"]].astype(float).values.tolist()
+            folium.plugins.FastMarkerCluster(data, callback=CLUSTER_MARKER).add_to(group)
+    elif not cells.empty:
+        grid_layer(cells, measure, found, t).add_to(group)
+    return group
+
+
+# One circle per place; its tooltip is the record count, a number (no text from data).
+CLUSTER_MARKER = """
+function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 6, color: '#8c1d18', fillColor: '#f58b3c', fillOpacity: 0.9, weight: 1});
+    marker.bindTooltip(String(Math.round(row[2])));
+    return marker;
+}
+"""
+
+
+def legend_rows(cat: Catalog, t: Translate) -> list[str]:
+    """Rows for the map legend (constant across filters): cameras and detections."""
+    if cat.datasets.empty:
+        return []
+    synthetic = bool(cat.datasets["synthetic"].any())
+    flag = f"<br><small><b>{esc(t('wildlife.synthetic'))}</b></small>" if synthetic else ""
+    return [
+        f'<div class="row"><span class="swatch" style="border-radius:50%;width:10px;'
+        f'flex:0 0 10px;background:{CAMERA_COLOUR}"></span><span>{esc(t("map.cameras"))}'
+        f"{flag}</span></div>",
+        f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
+        f'{RAMP[0]},{RAMP[2]},{RAMP[4]})"></span><span>{esc(t("map.detections"))}'
+        f"<br><small>{esc(t('map.detections_note'))}</small>{flag}</span></div>",
+    ]

@@ -1,0 +1,860 @@
+"""Camera Trap Data Packages (Camtrap DP 1.0, TDWG): validated and normalised.
+
+`read_camtrap_dp(folder)` reads `datapackage.json` and the three tables it names
+(deployments, media, observations), checks them against the Camtrap DP 1.0 table schemas and
+returns a `Parsed` (see model.py). It never raises for bad input: every fault becomes a
+`Problem`, and any problem of severity "error" means the caller rejects the package.
+
+The checks are vectorised (pandas), so a package of a million observations is checked in
+seconds; Python only loops to format the few messages that are shown (at most `CAP` per field
+of a table, then one "... and N more rows" summary).
+
+Counting rule (also in `DatasetMeta.counting`): only animal observations are counted (never
+humans, blanks, vehicles or unknowns): one record per event-level observation when the package
+has any, otherwise one record per event and species from the media-level observations, with
+the largest count seen on one image. So the same animals, classified once per event and again
+on each image, are never counted twice. Media-level observations without an eventID are one
+record each.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from landscape.problems import Problem, Severity
+from landscape.wildlife.model import (
+    DEPLOYMENT_COLUMNS,
+    OBSERVATION_COLUMNS,
+    DatasetMeta,
+    Parsed,
+    binomial,
+    empty_deployments,
+    empty_observations,
+)
+
+DESCRIPTOR = "datapackage.json"
+TABLES = ("deployments", "media", "observations")
+MISSING_VALUES: tuple[str, ...] = ("", "NA", "NaN", "nan")
+TRUE_VALUES = ("true", "True", "TRUE", "1")
+FALSE_VALUES = ("false", "False", "FALSE", "0")
+CAP = 20  # messages per (file, field); the rest are summed up in one more problem
+BASIS = "camera trap"
+COUNTING = (
+    "Only animal observations are counted (never humans, blanks or vehicles): one record per "
+    "event-level observation when the package has any, otherwise one record per event and "
+    "species from the media-level observations, with the largest count seen on one image."
+)
+
+Kind = Literal["string", "number", "integer", "boolean", "datetime"]
+
+# ISO 8601 as the standard writes it (%Y-%m-%dT%H:%M:%S%z), fractions of a second allowed.
+_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})"
+# A date or date and time without an offset: said so, because that is the usual mistake.
+_NO_OFFSET = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_INTEGER = r"[+-]?\d+"
+_EXAMPLE_TIME = "2020-05-30T04:57:37+06:00"
+# pandas keeps times in nanoseconds: the years it can hold.
+_EARLIEST = pd.Timestamp("1678-01-01", tz="UTC")
+_LATEST = pd.Timestamp("2261-12-31", tz="UTC")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one field of a Camtrap DP table is checked (after the Camtrap DP 1.0 schemas)."""
+
+    name: str
+    kind: Kind = "string"
+    required: bool = False
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    above_minimum: bool = False  # the minimum itself is not allowed (exclusiveMinimum)
+    enum: tuple[str, ...] = ()
+    pattern: str | None = None
+    pattern_hint: str = ""  # what the pattern means, for the message
+
+
+FEATURE_TYPES = (
+    "roadPaved",
+    "roadDirt",
+    "trailHiking",
+    "trailGame",
+    "roadUnderpass",
+    "roadOverpass",
+    "roadBridge",
+    "culvert",
+    "burrow",
+    "nestSite",
+    "carcass",
+    "waterSource",
+    "fruitingTree",
+)
+OBSERVATION_TYPES = ("animal", "human", "vehicle", "blank", "unknown", "unclassified")
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "deployments": (
+        Rule("deploymentID", required=True, unique=True),
+        Rule("latitude", "number", required=True, minimum=-90, maximum=90),
+        Rule("longitude", "number", required=True, minimum=-180, maximum=180),
+        Rule("coordinateUncertainty", "integer", minimum=1),
+        Rule("deploymentStart", "datetime", required=True),
+        Rule("deploymentEnd", "datetime", required=True),
+        Rule("cameraDelay", "integer", minimum=0),
+        Rule("cameraHeight", "number", minimum=0),
+        Rule("cameraDepth", "number", minimum=0),
+        Rule("cameraTilt", "integer", minimum=-90, maximum=90),
+        Rule("cameraHeading", "integer", minimum=0, maximum=360),
+        Rule("detectionDistance", "number", minimum=0),
+        Rule("timestampIssues", "boolean"),
+        Rule("baitUse", "boolean"),
+        Rule("featureType", enum=FEATURE_TYPES),
+    ),
+    "media": (
+        Rule("mediaID", required=True, unique=True),
+        Rule("deploymentID", required=True),
+        Rule("captureMethod", enum=("activityDetection", "timeLapse")),
+        Rule("timestamp", "datetime", required=True),
+        Rule("filePath", required=True),
+        Rule("filePublic", "boolean", required=True),
+        Rule(
+            "fileMediatype",
+            required=True,
+            pattern=r"(?:image|video|audio)/.*",
+            pattern_hint="a media type starting with image/, video/ or audio/, like image/jpeg",
+        ),
+        Rule("favorite", "boolean"),
+    ),
+    "observations": (
+        Rule("observationID", required=True, unique=True),
+        Rule("deploymentID", required=True),
+        Rule("mediaID"),
+        Rule("eventStart", "datetime", required=True),
+        Rule("eventEnd", "datetime", required=True),
+        Rule("observationLevel", required=True, enum=("media", "event")),
+        Rule("observationType", required=True, enum=OBSERVATION_TYPES),
+        Rule("cameraSetupType", enum=("setup", "calibration")),
+        Rule("count", "integer", minimum=1),
+        Rule("lifeStage", enum=("adult", "subadult", "juvenile")),
+        Rule("sex", enum=("female", "male")),
+        Rule("individualPositionRadius", "number", minimum=0),
+        Rule("individualPositionAngle", "number", minimum=-90, maximum=90),
+        Rule("individualSpeed", "number", minimum=0),
+        Rule("bboxX", "number", minimum=0, maximum=1),
+        Rule("bboxY", "number", minimum=0, maximum=1),
+        Rule("bboxWidth", "number", minimum=0, maximum=1, above_minimum=True),
+        Rule("bboxHeight", "number", minimum=0, maximum=1, above_minimum=True),
+        Rule("classificationMethod", enum=("human", "machine")),
+        Rule("classificationTimestamp", "datetime"),
+        Rule("classificationProbability", "number", minimum=0, maximum=1),
+    ),
+}
+# (table, earlier field, later field): the later one may not be before the earlier one.
+ORDERS = (
+    ("deployments", "deploymentStart", "deploymentEnd"),
+    ("observations", "eventStart", "eventEnd"),
+)
+# (table, field, referenced table, referenced field); an empty value refers to nothing.
+REFERENCES = (
+    ("media", "deploymentID", "deployments", "deploymentID"),
+    ("observations", "deploymentID", "deployments", "deploymentID"),
+    ("observations", "mediaID", "media", "mediaID"),
+)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A table named in datapackage.json: where it is and what marks a missing value."""
+
+    name: str
+    path: Path
+    shown: str  # the path used in problems
+    missing_values: tuple[str, ...] = MISSING_VALUES
+
+
+@dataclass
+class Table:
+    """One table as read: text values (missing values as NaN) and the parsed typed columns."""
+
+    resource: Resource
+    raw: pd.DataFrame  # every cell as written
+    values: pd.DataFrame  # every cell as text, NaN where a missing-value marker was written
+    typed: dict[str, pd.Series] = field(default_factory=dict)  # numbers, times (NaN/NaT if bad)
+    complete: bool = True  # every required column is present
+
+
+Message = Callable[[int], str]  # the message for the row at a position
+
+
+@dataclass
+class Findings:
+    """The problems of one file, row problems grouped by field so that each field is capped."""
+
+    where: str
+    problems: list[Problem] = field(default_factory=list)
+    rows: dict[str, list[tuple[np.ndarray, Message]]] = field(default_factory=dict)
+
+    def whole(self, locator: str, message: str, severity: Severity = "error") -> None:
+        """A problem of the whole file or of a whole column."""
+        self.problems.append(Problem(self.where, locator, severity, message))
+
+    def add(self, name: str, mask: pd.Series | np.ndarray, message: Message) -> None:
+        """An error for every row where `mask` holds, in field `name`."""
+        self.add_rows(name, np.flatnonzero(np.asarray(mask, dtype=bool)), message)
+
+    def add_rows(self, name: str, positions: np.ndarray, message: Message) -> None:
+        """An error for every row at `positions` (0 is the first data row), in field `name`."""
+        if positions.size:
+            self.rows.setdefault(name, []).append((positions, message))
+
+    def result(self) -> list[Problem]:
+        out = list(self.problems)
+        for name, groups in self.rows.items():
+            out += _capped(self.where, name, groups)
+        return out
+
+
+def _capped(where: str, name: str, groups: list[tuple[np.ndarray, Message]]) -> list[Problem]:
+    """The first CAP row errors of one field, in row order, and a summary of the rest."""
+    positions = np.concatenate([g[0] for g in groups])
+    which = np.concatenate([np.full(len(g[0]), k) for k, g in enumerate(groups)])
+    order = np.lexsort((which, positions))
+    out = [
+        Problem(where, f"row {positions[i] + 2}", "error", groups[which[i]][1](int(positions[i])))
+        for i in order[:CAP]
+    ]
+    rest = len(order) - CAP
+    if rest > 0:
+        same = "with the same problem" if len(groups) == 1 else "with problems in this field"
+        out.append(
+            Problem(where, name, "error", f"field {name!r}: ... and {rest} more rows {same}")
+        )
+    return out
+
+
+# --- the entry point -------------------------------------------------------------------------
+
+
+def read_camtrap_dp(package_dir: Path, shown: str | None = None) -> Parsed:
+    """The Camtrap DP package in `package_dir`, checked and normalised.
+
+    `shown` prefixes the paths in problems (default: the folder as given). The result holds
+    what could be read even when there are errors; any error means the package is rejected.
+    """
+    package_dir = Path(package_dir)
+    shown = str(package_dir) if shown is None else shown
+    where = f"{shown}/{DESCRIPTOR}"
+    if not package_dir.is_dir():
+        problem = Problem(
+            shown,
+            "",
+            "error",
+            "folder is missing; expected a Camtrap DP package folder holding "
+            "datapackage.json, deployments.csv, media.csv and observations.csv",
+        )
+        return _parsed(DatasetMeta(kind="camtrap-dp", title=""), [problem])
+    descriptor, problems = _read_descriptor(package_dir / DESCRIPTOR, where)
+    if descriptor is None:
+        return _parsed(DatasetMeta(kind="camtrap-dp", title=""), problems)
+    meta, found = _meta(descriptor, where)
+    problems += found + _check_profile(descriptor, where)
+    resources, found = _resources(descriptor, package_dir, shown, where)
+    problems += found
+    tables: dict[str, Table] = {}
+    findings: dict[str, Findings] = {}
+    for name, resource in resources.items():
+        findings[name] = Findings(resource.shown)
+        table = _read_table(resource, findings[name])
+        if table is not None:
+            tables[name] = table
+    for table, earlier, later in ORDERS:
+        if table in tables:
+            _check_order(tables[table], earlier, later, findings[table])
+    for table, name, target, target_field in REFERENCES:
+        if table in tables and target in tables:
+            _check_reference(tables[table], name, tables[target], target_field, findings[table])
+    for name in TABLES:
+        if name in findings:
+            problems += findings[name].result()
+    deployments = _deployments_frame(tables.get("deployments"))
+    observations = _observations_frame(
+        tables.get("observations"), deployments, meta.coordinate_precision
+    )
+    return Parsed(meta=meta, observations=observations, deployments=deployments, problems=problems)
+
+
+def _parsed(meta: DatasetMeta, problems: list[Problem]) -> Parsed:
+    return Parsed(meta, empty_observations(), empty_deployments(), problems)
+
+
+# --- datapackage.json --------------------------------------------------------------------------
+
+
+def _read_descriptor(path: Path, where: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """datapackage.json as a dict, or None and the reason."""
+
+    def error(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(where, "", "error", message)]
+
+    if not path.is_file():
+        return error("file is missing; expected the Camtrap DP descriptor datapackage.json")
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return error(f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 JSON file")
+    except json.JSONDecodeError as exc:
+        return error(
+            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
+            "expected a JSON object"
+        )
+    except OSError as exc:
+        return error(f"cannot be read ({exc.strerror}); expected a readable file")
+    if not isinstance(doc, dict):
+        return error(f"holds a JSON {type(doc).__name__}; expected a JSON object")
+    return doc, []
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _meta(doc: dict[str, Any], where: str) -> tuple[DatasetMeta, list[Problem]]:
+    """What the descriptor says of the dataset as a whole."""
+    problems: list[Problem] = []
+    licence = ""
+    licenses = doc.get("licenses")
+    for entry in licenses if isinstance(licenses, list) else []:
+        if isinstance(entry, dict) and entry.get("scope") == "data":
+            licence = _text(entry.get("name")) or _text(entry.get("path"))
+            break
+    precision = doc.get("coordinatePrecision")
+    if precision is not None and (
+        isinstance(precision, bool) or not isinstance(precision, int | float) or precision <= 0
+    ):
+        problems.append(
+            Problem(
+                where,
+                "coordinatePrecision",
+                "warning",
+                f"value {precision!r} is not a positive number; expected a number like 0.001; "
+                "it is ignored",
+            )
+        )
+        precision = None
+    name = _text(doc.get("name")) or _text(doc.get("id"))
+    meta = DatasetMeta(
+        kind="camtrap-dp",
+        title=_text(doc.get("title")) or name,
+        citation=_text(doc.get("bibliographicCitation")),
+        licence=licence,
+        url=_text(doc.get("homepage")),
+        name=name,
+        coordinate_precision=None if precision is None else float(precision),
+        counting=COUNTING,
+    )
+    return meta, problems
+
+
+def _check_profile(doc: dict[str, Any], where: str) -> list[Problem]:
+    """A warning unless the profile says Camtrap DP 1.x."""
+    profile = doc.get("profile")
+    text = profile if isinstance(profile, str) else ""
+    if "camtrap-dp" not in text:
+        return [
+            Problem(
+                where,
+                "profile",
+                "warning",
+                f"value {profile!r} does not name Camtrap DP; expected the Camtrap DP 1.x "
+                "profile, like https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0.2/"
+                "camtrap-dp-profile.json",
+            )
+        ]
+    version = re.search(r"camtrap-dp/v?(\d+)(?:\.\d+)*/", text)
+    if version and version.group(1) != "1":
+        return [
+            Problem(
+                where,
+                "profile",
+                "warning",
+                f"value {profile!r} is not Camtrap DP version 1; expected a 1.x profile; "
+                "the package is read as Camtrap DP 1.0",
+            )
+        ]
+    return []
+
+
+def _resources(
+    doc: dict[str, Any], package_dir: Path, shown: str, where: str
+) -> tuple[dict[str, Resource], list[Problem]]:
+    """The deployments, media and observations resources whose files exist in the package."""
+    listed = doc.get("resources")
+    if not isinstance(listed, list):
+        return {}, [
+            Problem(
+                where,
+                "resources",
+                "error",
+                f"value {listed!r} is not a list; expected a list of resources named "
+                "deployments, media and observations",
+            )
+        ]
+    problems: list[Problem] = []
+    by_name = {r.get("name"): r for r in listed if isinstance(r, dict)}
+    out: dict[str, Resource] = {}
+    for name in TABLES:
+        if name not in by_name:
+            problems.append(
+                Problem(
+                    where,
+                    "resources",
+                    "error",
+                    f"no resource named {name!r}; expected resources named deployments, media "
+                    "and observations",
+                )
+            )
+            continue
+        resource, found = _resource(name, by_name[name], package_dir, shown, where)
+        problems += found
+        if resource is not None:
+            out[name] = resource
+    return out, problems
+
+
+def _resource(
+    name: str, entry: dict[str, Any], package_dir: Path, shown: str, where: str
+) -> tuple[Resource | None, list[Problem]]:
+    """One table resource: its file, checked to lie inside the package, and its markers."""
+    value = entry.get("path")
+    locator = f"resources/{name}/path"
+
+    def error(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(where, locator, "error", message)]
+
+    expected = "expected a relative path to a CSV file inside the package folder"
+    if not isinstance(value, str) or not value.strip():
+        return error(f"value {value!r} is not one path; {expected}, like {name}.csv")
+    if "://" in value or _SCHEME.match(value):
+        return error(f"value {value!r} is a URL; {expected}")
+    parts = re.split(r"[\\/]", value)
+    if value.startswith(("/", "\\")):
+        return error(f"value {value!r} is an absolute path; {expected}")
+    if ".." in parts:
+        return error(f"value {value!r} leads out of the package with '..'; {expected}")
+    path = package_dir / PurePosixPath(value.replace("\\", "/"))
+    try:
+        inside = path.resolve().is_relative_to(package_dir.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return error(f"value {value!r} leads out of the package folder; {expected}")
+    if not path.is_file():
+        return None, [
+            Problem(
+                f"{shown}/{value}",
+                "",
+                "error",
+                f"file is missing; datapackage.json names it as the {name} table; expected "
+                f"the Camtrap DP {name} table here",
+            )
+        ]
+    missing, problems = _missing_values(entry.get("schema"), name, where)
+    return Resource(name, path, f"{shown}/{value}", missing), problems
+
+
+def _missing_values(schema: object, name: str, where: str) -> tuple[tuple[str, ...], list[Problem]]:
+    """The missing-value markers of an inline schema, else the defaults ("", NA, NaN, nan)."""
+    if not isinstance(schema, dict) or "missingValues" not in schema:
+        return MISSING_VALUES, []
+    markers = schema["missingValues"]
+    if isinstance(markers, list) and all(isinstance(m, str) for m in markers):
+        return tuple(markers), []
+    return MISSING_VALUES, [
+        Problem(
+            where,
+            f"resources/{name}/schema/missingValues",
+            "warning",
+            f"value {markers!r} is not a list of texts; expected a list like "
+            '["", "NA"]; the defaults "", "NA", "NaN", "nan" are used',
+        )
+    ]
+
+
+# --- the tables --------------------------------------------------------------------------------
+
+
+def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
+    """The CSV file as text cells, or None (and an error) when it cannot be read as a table.
+
+    pyarrow parses a million rows in about a second; pandas' own parser (the fallback when
+    pyarrow is absent) takes several. Both keep every cell as written: nothing becomes NaN.
+    """
+    try:
+        try:
+            return _parse_csv(resource.path, "pyarrow")
+        except ImportError:
+            return _parse_csv(resource.path, "c")
+    except UnicodeDecodeError as exc:
+        findings.whole("", f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 CSV file")
+    except pd.errors.EmptyDataError:
+        findings.whole("", "file is empty; expected a header row naming the columns")
+    except pd.errors.ParserError as exc:
+        if not _ragged_rows(resource.path, findings):
+            line = re.search(r"line (\d+)", str(exc))
+            findings.whole(
+                f"row {line.group(1)}" if line else "",
+                f"not a valid CSV table ({str(exc).strip()}); expected as many fields in every "
+                "row as the header has columns, with values holding commas or quotes quoted",
+            )
+    except OSError as exc:
+        findings.whole("", f"cannot be read ({exc.strerror}); expected a readable CSV file")
+    return None
+
+
+def _parse_csv(path: Path, engine: Literal["pyarrow", "c"]) -> pd.DataFrame:
+    """Every cell as text, "" and "NA" included (missing-value markers are applied later)."""
+    if engine == "pyarrow":  # pyarrow never turns a value into NaN with keep_default_na=False
+        return pd.read_csv(
+            path, engine="pyarrow", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+    return pd.read_csv(
+        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+    )
+
+
+def _ragged_rows(path: Path, findings: Findings) -> bool:
+    """Report the rows whose number of fields differs from the header's; False if none."""
+    try:
+        from pyarrow import csv as arrow_csv
+    except ImportError:
+        return False
+    found: list[tuple[int, int, int]] = []  # (position, fields, expected)
+
+    def note(row: Any) -> str:
+        found.append((int(row.number or 0) - 2, row.actual_columns, row.expected_columns))
+        return "skip"
+
+    options = arrow_csv.ParseOptions(invalid_row_handler=note, newlines_in_values=True)
+    try:
+        arrow_csv.read_csv(
+            path,
+            read_options=arrow_csv.ReadOptions(use_threads=False),
+            parse_options=options,
+            convert_options=arrow_csv.ConvertOptions(strings_can_be_null=False),
+        )
+    except Exception:  # any other fault: the caller reports pandas' message
+        return False
+    if not found:
+        return False
+    detail = {position: (fields, expected) for position, fields, expected in found}
+
+    def message(i: int) -> str:
+        fields, expected = detail[i]
+        return (
+            f"the row has {fields} fields; expected {expected} as in the header (values "
+            "holding commas or quotes must be in double quotes)"
+        )
+
+    findings.add_rows("", np.array(sorted(detail), dtype="int64"), message)
+    return True
+
+
+def _repeated_columns(path: Path) -> list[str]:
+    """Header names written more than once (pandas renames the second one "name.1")."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    seen: set[str] = set()
+    repeated = [name for name in header if name in seen or seen.add(name)]
+    return sorted(set(repeated))
+
+
+def _read_table(resource: Resource, findings: Findings) -> Table | None:
+    """A table, read and checked field by field against its rules."""
+    raw = _read_csv(resource, findings)
+    if raw is None:
+        return None
+    for name in _repeated_columns(resource.path):
+        findings.whole(name, f"column {name!r} appears more than once in the header; expected once")
+    values = raw.where(~raw.isin(resource.missing_values))
+    table = Table(resource, raw, values)
+    rules = RULES[resource.name]
+    required = [r.name for r in rules if r.required]
+    for rule in rules:
+        if rule.name in raw.columns:
+            parsed = _check_field(rule, raw[rule.name], values[rule.name], findings)
+            if parsed is not None:
+                table.typed[rule.name] = parsed
+        elif rule.required:
+            table.complete = False
+            findings.whole(
+                rule.name,
+                f"column {rule.name!r} is missing; expected the columns {', '.join(required)} "
+                f"(the required ones of a Camtrap DP {resource.name} table)",
+            )
+    return table
+
+
+def _expected(rule: Rule) -> str:
+    """What a valid value of the field looks like, in words."""
+    if rule.enum:
+        return "one of " + ", ".join(rule.enum)
+    if rule.pattern:
+        return rule.pattern_hint
+    if rule.kind == "boolean":
+        return "true or false"
+    if rule.kind == "datetime":
+        return f"a date and time with a UTC offset, like {_EXAMPLE_TIME} or ending in Z"
+    if rule.kind in ("number", "integer"):
+        noun = "a number" if rule.kind == "number" else "an integer"
+        low, high = _number_text(rule.minimum), _number_text(rule.maximum)
+        if low is not None and high is not None and not rule.above_minimum:
+            return f"{noun} from {low} to {high}"
+        if low is not None and high is not None:
+            return f"{noun} above {low} and at most {high}"
+        if low is not None:
+            return f"{noun} {'above' if rule.above_minimum else 'of at least'} {low}"
+        return noun
+    return "a value"
+
+
+def _number_text(value: float | None) -> str | None:
+    return None if value is None else f"{value:g}"
+
+
+def _check_field(
+    rule: Rule, raw: pd.Series, values: pd.Series, findings: Findings
+) -> pd.Series | None:
+    """Check one column; the parsed values (numbers or UTC times) for typed fields."""
+    name, expected = rule.name, _expected(rule)
+    present = values.notna()
+
+    def says(text: str) -> Message:
+        return lambda i: f"field {name!r}: value {raw.iat[i]!r} {text}; expected {expected}"
+
+    if rule.required:
+        findings.add(name, ~present, says("is missing (the field is required)"))
+    parsed: pd.Series | None = None
+    if rule.kind in ("number", "integer"):
+        syntax = values.str.fullmatch(_NUMBER if rule.kind == "number" else _INTEGER)
+        findings.add(
+            name,
+            present & ~syntax,
+            says(f"is not {'a number' if rule.kind == 'number' else 'an integer'}"),
+        )
+        parsed = values.where(syntax).astype("float64")
+        findings.add(name, _out_of_range(rule, parsed), says("is out of range"))
+    elif rule.kind == "boolean":
+        findings.add(
+            name, present & ~values.isin(TRUE_VALUES + FALSE_VALUES), says("is not true or false")
+        )
+    elif rule.kind == "datetime":
+        parsed = _check_datetime(values, present, findings, name, says)
+    if rule.enum:
+        findings.add(name, present & ~values.isin(rule.enum), says("is not allowed"))
+    if rule.pattern:
+        findings.add(name, present & ~values.str.fullmatch(rule.pattern), says("does not fit"))
+    if rule.unique:
+        _check_unique(values, present, findings, name, raw)
+    return parsed
+
+
+def _out_of_range(rule: Rule, numbers: pd.Series) -> pd.Series:
+    """True where a parsed number lies outside the rule's bounds."""
+    outside = pd.Series(False, index=numbers.index)
+    if rule.minimum is not None:
+        outside |= numbers <= rule.minimum if rule.above_minimum else numbers < rule.minimum
+    if rule.maximum is not None:
+        outside |= numbers > rule.maximum
+    return outside
+
+
+def _check_datetime(
+    values: pd.Series,
+    present: pd.Series,
+    findings: Findings,
+    name: str,
+    says: Callable[[str], Message],
+) -> pd.Series:
+    """UTC times of a column of ISO 8601 times with offsets (mixed offsets are fine)."""
+    shaped = values.str.fullmatch(_DATETIME)
+    no_offset = present & ~shaped & values.str.fullmatch(_NO_OFFSET)
+    findings.add(name, no_offset, says("has no UTC offset (like +06:00 or Z)"))
+    findings.add(name, present & ~shaped & ~no_offset, says("is not a date and time"))
+    times = pd.to_datetime(values.where(shaped), utc=True, format="ISO8601", errors="coerce")
+    invalid = shaped & (times.isna() | (times < _EARLIEST) | (times > _LATEST))
+    findings.add(name, invalid, says("is not a valid date and time"))
+    return times.where(~invalid).astype("datetime64[ns, UTC]")
+
+
+def _check_unique(
+    values: pd.Series, present: pd.Series, findings: Findings, name: str, raw: pd.Series
+) -> None:
+    """An error for every repeat of a value already seen in an earlier row."""
+    repeated = present & values.duplicated(keep="first")
+    if not repeated.any():
+        return
+    firsts = values[present & ~repeated]
+    first_row = pd.Series(np.flatnonzero(present & ~repeated), index=firsts.to_numpy())
+
+    def message(i: int) -> str:
+        first = int(first_row.get(values.iat[i], -2)) + 2
+        return (
+            f"field {name!r}: value {raw.iat[i]!r} is repeated (first in row {first}); "
+            "expected each value once"
+        )
+
+    findings.add(name, repeated, message)
+
+
+def _check_order(table: Table, earlier: str, later: str, findings: Findings) -> None:
+    """An error where `later` is before `earlier` (both parsed)."""
+    if earlier not in table.typed or later not in table.typed:
+        return
+    start, end = table.typed[earlier], table.typed[later]
+    raw_start, raw_end = table.raw[earlier], table.raw[later]
+
+    def message(i: int) -> str:
+        return (
+            f"field {later!r}: value {raw_end.iat[i]!r} is before {earlier} "
+            f"{raw_start.iat[i]!r}; expected a time at or after {earlier}"
+        )
+
+    findings.add(later, (end < start).to_numpy(dtype=bool), message)
+
+
+def _check_reference(
+    table: Table, name: str, target: Table, target_field: str, findings: Findings
+) -> None:
+    """An error for every value of `name` that is not a `target_field` of the target table."""
+    if name not in table.values or target_field not in target.values:
+        return
+    values, raw = table.values[name], table.raw[name]
+    unknown = values.notna() & ~values.isin(target.values[target_field].dropna().unique())
+    file = PurePosixPath(target.resource.shown).name
+
+    def message(i: int) -> str:
+        return (
+            f"field {name!r}: value {raw.iat[i]!r} is not a {target_field} in {file}; "
+            f"expected the {target_field} of a row of {file}"
+        )
+
+    findings.add(name, unknown, message)
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+
+def _conform(frame: pd.DataFrame, template: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the template's columns and dtypes; None for missing text."""
+    out = pd.DataFrame(index=frame.index)
+    for column in template.columns:
+        dtype = template[column].dtype
+        values = frame[column] if column in frame else pd.Series(None, index=frame.index)
+        if pd.api.types.is_object_dtype(dtype):
+            values = values.astype(object)
+            values = values.where(values.notna(), None)
+        out[column] = values.astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def _column(values: pd.DataFrame, name: str) -> pd.Series:
+    """A text column, all NaN when the table lacks it."""
+    if name in values:
+        return values[name]
+    return pd.Series(np.nan, index=values.index, dtype=object)
+
+
+def _deployments_frame(table: Table | None) -> pd.DataFrame:
+    """The deployments in DEPLOYMENT_COLUMNS (empty when the table is unusable)."""
+    if table is None or not table.complete:
+        return empty_deployments()
+    values, typed = table.values, table.typed
+    start, end = typed["deploymentStart"], typed["deploymentEnd"]
+    frame = pd.DataFrame(
+        {
+            "dataset": "",
+            "deployment": values["deploymentID"],
+            "location": _column(values, "locationName").fillna(_column(values, "locationID")),
+            "lat": typed["latitude"],
+            "lon": typed["longitude"],
+            "start": start,
+            "end": end,
+            "camera_days": (end - start).dt.total_seconds() / 86400,
+        }
+    )
+    return _conform(frame[list(DEPLOYMENT_COLUMNS)], empty_deployments())
+
+
+def _observations_frame(
+    table: Table | None, deployments: pd.DataFrame, precision: float | None
+) -> pd.DataFrame:
+    """The counted animal records in OBSERVATION_COLUMNS (see COUNTING)."""
+    if table is None or not table.complete:
+        return empty_observations()
+    values, typed = table.values, table.typed
+    count = typed.get("count", pd.Series(np.nan, index=values.index))
+    rows = pd.DataFrame(
+        {
+            "record_id": values["observationID"],
+            "event": _column(values, "eventID"),
+            "level": values["observationLevel"],
+            "scientific_name": _column(values, "scientificName"),
+            "time": typed["eventStart"],
+            "deployment": values["deploymentID"],
+            "count": count.where(count >= 1).fillna(1).clip(upper=2**53).astype("int64"),
+        }
+    )[values["observationType"].eq("animal")]
+    events = rows["level"].eq("event")
+    records = rows[events] if events.any() else _merge_media(rows)
+    located = deployments.drop_duplicates("deployment").set_index("deployment")
+    names = records["scientific_name"]
+    frame = records.assign(
+        dataset="",
+        species=names.map({n: binomial(n) for n in names.dropna().unique()}),
+        lat=records["deployment"].map(located["lat"]),
+        lon=records["deployment"].map(located["lon"]),
+        basis=BASIS,
+        country=None,
+        licence=None,
+        withheld=None
+        if precision is None
+        else f"coordinates rounded to {precision:g}° by the publisher",
+    )
+    return _conform(frame[list(OBSERVATION_COLUMNS)], empty_observations())
+
+
+def _merge_media(rows: pd.DataFrame) -> pd.DataFrame:
+    """Media-level records merged per (deployment, event, species): the largest count on one
+    image, the earliest time. Rows without an eventID stay one record each."""
+    single = rows[rows["event"].isna()]
+    grouped = rows[rows["event"].notna()].assign(name=rows["scientific_name"].fillna(""))
+    if grouped.empty:
+        return single
+    merged = (
+        grouped.groupby(["deployment", "event", "name"], sort=False, dropna=False)
+        .agg(
+            count=("count", "max"),
+            time=("time", "min"),
+            scientific_name=("scientific_name", "first"),
+        )
+        .reset_index()
+    )
+    merged["record_id"] = merged["event"].astype(str) + ":" + merged["name"].astype(str)
+    clash = merged["record_id"].duplicated(keep=False)  # one eventID in two deployments
+    merged.loc[clash, "record_id"] = (
+        merged.loc[clash, "deployment"].astype(str) + ":" + merged.loc[clash, "record_id"]
+    )
+    return pd.concat([single, merged], ignore_index=True)

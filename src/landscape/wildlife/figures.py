@@ -1,0 +1,207 @@
+"""Wildlife figures: filters, the species table, detections over time, effort and the relative
+abundance index. Pure functions on the catalog's observation and deployment frames.
+
+Definitions (also in the README):
+- a record is one counted observation (Camtrap DP: an event-level observation, or one event
+  built from media-level rows; Darwin Core: one occurrence);
+- individuals is the sum of the records' counts;
+- camera-days is the time each camera was deployed, clipped to the chosen dates, in days;
+- RAI (relative abundance index) = camera-trap records / camera-days × 100.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from landscape.catalog import Catalog
+from landscape.text import tr
+from landscape.wildlife.model import binomial
+
+RAI_FORMULA = "RAI = detections ÷ camera-days × 100"
+OUTSIDE = "outside"  # the park key of records outside every park
+
+
+@dataclass(frozen=True)
+class WildlifeFilter:
+    """What the visitor chose; an empty tuple or None means "all"."""
+
+    species: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    parks: tuple[str, ...] = ()  # park ids, or OUTSIDE
+    datasets: tuple[str, ...] = ()
+
+
+def _utc(day: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(day, tz="UTC")
+
+
+def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
+    """The first and last day with a record or a deployment."""
+    times = pd.concat(
+        [cat.observations["time"], cat.deployments["start"], cat.deployments["end"]]
+    ).dropna()
+    if times.empty:
+        return None
+    return times.min().date(), times.max().date()
+
+
+def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
+    """The catalog with observations and deployments narrowed to the filter."""
+    obs, dep = cat.observations, cat.deployments
+    if f.datasets:
+        obs = obs[obs["dataset"].isin(f.datasets)]
+        dep = dep[dep["dataset"].isin(f.datasets)]
+    if f.parks:
+        keys = set(f.parks)
+        obs = obs[obs["park"].fillna(OUTSIDE).isin(keys)]
+        dep = dep[dep["park"].fillna(OUTSIDE).isin(keys)]
+    if f.species:
+        obs = obs[obs["species"].isin(f.species)]
+    if f.start is not None:
+        obs = obs[obs["time"] >= _utc(f.start)]
+        dep = dep[dep["end"] >= _utc(f.start)]
+    if f.end is not None:
+        after = _utc(f.end + dt.timedelta(days=1))
+        obs = obs[obs["time"] < after]
+        dep = dep[dep["start"] < after]
+    return cat.replace(observations=obs, deployments=dep)
+
+
+def camera_days(dep: pd.DataFrame, f: WildlifeFilter) -> pd.Series:
+    """Each deployment's days, clipped to the filter's dates."""
+    if dep.empty:
+        return pd.Series(dtype="float64")
+    start, end = dep["start"], dep["end"]
+    if f.start is not None:
+        start = start.clip(lower=_utc(f.start))
+    if f.end is not None:
+        end = end.clip(upper=_utc(f.end + dt.timedelta(days=1)))
+    return ((end - start).dt.total_seconds() / 86400.0).clip(lower=0.0)
+
+
+def park_names(cat: Catalog, lang: str, outside: str) -> dict[str, str]:
+    names = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
+    names[OUTSIDE] = outside
+    return names
+
+
+def species_names(cat: Catalog, lang: str) -> dict[str, str]:
+    """Binomial -> the species' name in `lang` (English fallback), for species.toml entries."""
+    out: dict[str, str] = {}
+    for row in cat.species.to_dict("records"):
+        key = binomial(row["scientific_name"])
+        if key:
+            out[key] = tr(row, "name", lang) or key
+    return out
+
+
+def species_table(view: Catalog, whole: Catalog, lang: str, outside: str) -> pd.DataFrame:
+    """One row per species recorded in `view`: status, records, individuals, parks seen in."""
+    obs = view.observations.dropna(subset=["species"])
+    columns = ["species", "name", "iucn", "cms", "records", "individuals", "parks", "known"]
+    if obs.empty:
+        return pd.DataFrame(columns=columns)
+    status = {binomial(r["scientific_name"]): r for r in whole.species.to_dict("records")}
+    names = park_names(whole, lang, outside)
+    grouped = obs.assign(park=obs["park"].fillna(OUTSIDE)).groupby("species")
+    rows = []
+    for key, group in grouped:
+        info = status.get(key)
+        rows.append(
+            {
+                "species": key,
+                "name": tr(info, "name", lang) if info else "",
+                "iucn": _with_note(info, "iucn") if info else "",
+                "cms": _with_note(info, "cms_appendix", "cms_note") if info else "",
+                "records": len(group),
+                "individuals": int(group["count"].sum()),
+                "parks": ", ".join(names.get(p, p) for p in sorted(set(group["park"]))),
+                "known": info is not None,
+            }
+        )
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["records", "species"], ascending=[False, True], ignore_index=True)
+
+
+def _with_note(row: dict, field: str, note: str | None = None) -> str:
+    value = str(row.get(field) or "")
+    extra = row.get(note or f"{field}_note")
+    return f"{value} ({extra})" if extra else value
+
+
+def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
+    """Records per period and species for the chart, and the period: "year" when the records
+    span more than two years, else "month". Periods without records are left out."""
+    obs = view.observations.dropna(subset=["time", "species"])
+    if obs.empty:
+        return pd.DataFrame(columns=["period", "species", "records"]), "month"
+    times = obs["time"].dt.tz_convert(None)
+    unit = "year" if (times.max() - times.min()).days > 731 else "month"
+    period = times.dt.to_period("Y" if unit == "year" else "M").dt.to_timestamp()
+    names = species_names(view, lang)
+    frame = (
+        obs.assign(period=period, species=obs["species"].map(lambda s: names.get(s, s)))
+        .groupby(["period", "species"])
+        .size()
+        .reset_index(name="records")
+    )
+    return frame, unit
+
+
+def effort(view: Catalog, f: WildlifeFilter, lang: str, outside: str) -> pd.DataFrame:
+    """Camera-trap effort per park: cameras (deployments) and camera-days."""
+    dep = view.deployments
+    if dep.empty:
+        return pd.DataFrame(columns=["park", "deployments", "camera_days"])
+    names = park_names(view, lang, outside)
+    frame = dep.assign(days=camera_days(dep, f), park=dep["park"].fillna(OUTSIDE))
+    out = frame.groupby("park").agg(deployments=("deployment", "size"), camera_days=("days", "sum"))
+    out = out.reset_index()
+    out["park"] = out["park"].map(lambda p: names.get(p, p))
+    out["camera_days"] = out["camera_days"].round(1)
+    return out
+
+
+def rai(view: Catalog, f: WildlifeFilter, lang: str, outside: str) -> pd.DataFrame:
+    """Detections per 100 camera-days, per species and park (camera-trap records only)."""
+    obs = view.observations.dropna(subset=["deployment", "species"])
+    dep = view.deployments
+    columns = ["species", "park", "detections", "camera_days", "rai"]
+    if obs.empty or dep.empty:
+        return pd.DataFrame(columns=columns)
+    days = dep.assign(days=camera_days(dep, f), park=dep["park"].fillna(OUTSIDE))
+    days = days.groupby("park")["days"].sum()
+    counts = (
+        obs.assign(park=obs["park"].fillna(OUTSIDE))
+        .groupby(["species", "park"])
+        .size()
+        .reset_index(name="detections")
+    )
+    counts["camera_days"] = counts["park"].map(days).fillna(0.0)
+    counts = counts[counts["camera_days"] > 0]
+    counts["rai"] = (counts["detections"] / counts["camera_days"] * 100.0).round(2)
+    counts["camera_days"] = counts["camera_days"].round(1)
+    species = species_names(view, lang)
+    parks = park_names(view, lang, outside)
+    counts["species"] = counts["species"].map(lambda s: species.get(s, s))
+    counts["park"] = counts["park"].map(lambda p: parks.get(p, p))
+    return counts[columns].reset_index(drop=True)
+
+
+def comparison(rai_table: pd.DataFrame, park_labels: list[str], rai_label: str) -> pd.DataFrame:
+    """Parks side by side: one row per species; per park its records and its RAI."""
+    columns = ["species"]
+    for park in park_labels:
+        columns += [park, f"{park} · {rai_label}"]
+    if rai_table.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({"species": sorted(set(rai_table["species"]))})
+    for park in park_labels:
+        own = rai_table[rai_table["park"] == park].set_index("species")
+        out[park] = out["species"].map(own["detections"]).fillna(0).astype("int64")
+        out[f"{park} · {rai_label}"] = out["species"].map(own["rai"]).fillna(0.0)
+    return out[columns]

@@ -1,0 +1,229 @@
+"""Where imported wildlife data lives in a data directory, and how it is loaded.
+
+    observations/<dataset-id>/dataset.toml     citation, licence, synthetic flag, provenance
+    observations/<dataset-id>/datapackage.json + deployments.csv, media.csv, observations.csv
+                                                (a Camtrap DP package, as imported), or
+    observations/<dataset-id>/occurrence.txt   (Darwin Core occurrences, normalised)
+
+Each dataset stays in its own standard format, so the data manager can open it with the tools
+partners already use. Loading re-validates it with the same reader the importer used. Folders
+whose names start with "." are importers' work in progress and are never read.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import shapely
+
+from landscape.problems import Problem
+from landscape.wildlife.camtrap import read_camtrap_dp
+from landscape.wildlife.dwc import read_dwc
+from landscape.wildlife.model import (
+    DatasetMeta,
+    Parsed,
+    empty_deployments,
+    empty_observations,
+)
+
+FOLDER = "observations"
+META_FILE = "dataset.toml"
+DWC_FILE = "occurrence.txt"
+CAMTRAP_FILE = "datapackage.json"
+CAMTRAP_TABLES = ("deployments.csv", "media.csv", "observations.csv")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+DATASET_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "citation",
+    "licence",
+    "url",
+    "synthetic",
+    "records",
+    "counting",
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    """dataset.toml: what the dashboard shows about a dataset. The data manager may edit it."""
+
+    id: str
+    kind: str
+    title: str
+    citation: str = ""
+    licence: str = ""
+    url: str = ""
+    synthetic: bool = False
+    imported_from: str = ""  # the file or folder name, never a full path
+    sha256: str = ""  # of the imported input, to recognise a repeated import
+    imported: str = ""  # ISO date
+
+
+def slug(text: str) -> str:
+    """A dataset id from a name or title: lowercase ASCII words joined by '-'."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:48].strip("-")
+
+
+def valid_id(value: str) -> bool:
+    return bool(_ID.match(value))
+
+
+def record_toml(record: Record) -> str:
+    """dataset.toml text, with a header saying what may be edited."""
+    lines = [
+        "# Metadata of one imported dataset, written by `landscape import`. You may edit",
+        "# title, citation, licence and url; they are shown wherever this data is shown.",
+    ]
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, bool):
+            lines.append(f"{f.name} = {'true' if value else 'false'}")
+        else:
+            escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            lines.append(f'{f.name} = "{escaped}"')
+    return "\n".join(lines) + "\n"
+
+
+def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]:
+    path = folder / META_FILE
+    where = f"{shown}/{META_FILE}"
+    if not path.exists():
+        return None, [Problem(where, "", "error", "file is missing; re-import the dataset")]
+    try:
+        doc: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return None, [Problem(where, "", "error", f"not valid UTF-8 TOML ({exc}); fix the syntax")]
+    known = {f.name for f in fields(Record)}
+    problems = [
+        Problem(where, key, "warning", "unknown field; it is ignored")
+        for key in doc
+        if key not in known
+    ]
+    values = {k: v for k, v in doc.items() if k in known}
+    if values.get("id") != folder.name:
+        problems.append(
+            Problem(
+                where,
+                "id",
+                "error",
+                f"id {values.get('id')!r} differs from the folder name {folder.name!r}; "
+                "make them equal",
+            )
+        )
+        return None, problems
+    if values.get("kind") not in ("camtrap-dp", "dwc"):
+        problems.append(
+            Problem(
+                where,
+                "kind",
+                "error",
+                f"value {values.get('kind')!r} is not a known kind; expected camtrap-dp or dwc",
+            )
+        )
+        return None, problems
+    try:
+        record = Record(**{k: v if isinstance(v, bool) else str(v) for k, v in values.items()})
+    except TypeError as exc:
+        return None, [*problems, Problem(where, "", "error", f"{exc}; expected id, kind, title")]
+    return record, problems
+
+
+def read_dataset(folder: Path, kind: str, shown: str) -> Parsed:
+    """The dataset in `folder`, read with its format's reader."""
+    if kind == "camtrap-dp":
+        return read_camtrap_dp(folder, shown)
+    return read_dwc(folder / DWC_FILE, f"{shown}/{DWC_FILE}")
+
+
+def dataset_folders(data_dir: Path) -> list[Path]:
+    root = data_dir / FOLDER
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+@dataclass(frozen=True)
+class Wildlife:
+    """Every dataset of a data directory: metadata, observations and deployments."""
+
+    datasets: pd.DataFrame
+    observations: pd.DataFrame
+    deployments: pd.DataFrame
+    problems: tuple[Problem, ...] = ()
+
+
+def empty_datasets() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in DATASET_COLUMNS})
+
+
+def dataset_row(record: Record, meta: DatasetMeta, records: int) -> dict[str, Any]:
+    """What the dashboard shows about a dataset: dataset.toml first, the file's own metadata
+    where dataset.toml leaves a field empty."""
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title or meta.title,
+        "citation": record.citation or meta.citation,
+        "licence": record.licence or meta.licence,
+        "url": record.url or meta.url,
+        "synthetic": record.synthetic,
+        "records": records,
+        "counting": meta.counting,
+    }
+
+
+def load_wildlife(data_dir: Path) -> Wildlife:
+    """Every dataset below observations/. A dataset with errors is left out, with its problems;
+    the others load as usual."""
+    rows: list[dict[str, Any]] = []
+    observations: list[pd.DataFrame] = []
+    deployments: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for folder in dataset_folders(data_dir):
+        shown = f"{FOLDER}/{folder.name}"
+        record, found = read_record(folder, shown)
+        problems += found
+        if record is None:
+            continue
+        parsed = read_dataset(folder, record.kind, shown)
+        problems += parsed.problems
+        if any(p.severity == "error" for p in parsed.problems):
+            problems.append(
+                Problem(shown, "", "error", "dataset left out until the errors above are fixed")
+            )
+            continue
+        obs = parsed.observations.assign(dataset=record.id)
+        dep = parsed.deployments.assign(dataset=record.id)
+        rows.append(dataset_row(record, parsed.meta, len(obs)))
+        observations.append(obs)
+        deployments.append(dep)
+    return Wildlife(
+        datasets=pd.DataFrame(rows, columns=list(DATASET_COLUMNS)) if rows else empty_datasets(),
+        observations=_concat(observations, empty_observations()),
+        deployments=_concat(deployments, empty_deployments()),
+        problems=tuple(problems),
+    )
+
+
+def _concat(frames: list[pd.DataFrame], empty: pd.DataFrame) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else empty
+
+
+def assign_parks(lat: pd.Series, lon: pd.Series, parks: pd.DataFrame) -> pd.Series:
+    """The id of the park holding each position, or None (outside every park, or unknown)."""
+    out = pd.Series([None] * len(lat), index=lat.index, dtype=object)
+    x, y = lon.to_numpy(dtype="float64"), lat.to_numpy(dtype="float64")
+    for park_id, geom in zip(parks["id"], parks.geometry, strict=True):
+        inside = shapely.contains_xy(geom, x, y)
+        out[inside & out.isna().to_numpy()] = park_id
+    return out
