@@ -13,14 +13,19 @@ Counting rule (also in `DatasetMeta.counting`): only animal observations are cou
 humans, blanks, vehicles or unknowns): one record per event-level observation when the package
 has any, otherwise one record per event and species from the media-level observations, with
 the largest count seen on one image. So the same animals, classified once per event and again
-on each image, are never counted twice. Media-level observations without an eventID are one
-record each.
+on each image, are never counted twice. In detail, for media-level packages: the observations
+of one image are summed per species first (an image may hold "1 adult female" and "9
+juveniles"), the record takes the largest of these per-image totals and the earliest
+eventStart, and its record_id is "eventID:scientificName" (prefixed with the deploymentID if
+two deployments share an eventID). Media-level observations without an eventID are one record
+each. A blank count is 1.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,9 +54,10 @@ FALSE_VALUES = ("false", "False", "FALSE", "0")
 CAP = 20  # messages per (file, field); the rest are summed up in one more problem
 BASIS = "camera trap"
 COUNTING = (
-    "Only animal observations are counted (never humans, blanks or vehicles): one record per "
-    "event-level observation when the package has any, otherwise one record per event and "
-    "species from the media-level observations, with the largest count seen on one image."
+    "Only observations of type animal are counted (never humans, vehicles, blanks or unknowns): "
+    "one record per event-level observation when the package has any, otherwise one record per "
+    "event and species from the media-level observations, with the largest count seen on one "
+    "image."
 )
 
 Kind = Literal["string", "number", "integer", "boolean", "datetime"]
@@ -170,6 +176,8 @@ REFERENCES = (
     ("observations", "deploymentID", "deployments", "deploymentID"),
     ("observations", "mediaID", "media", "mediaID"),
 )
+# Columns without rules that the normalisation reads; other columns are kept as written only.
+TEXT_COLUMNS = ("locationID", "locationName", "eventID", "scientificName")
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,7 @@ class Table:
 
     resource: Resource
     raw: pd.DataFrame  # every cell as written
-    values: pd.DataFrame  # every cell as text, NaN where a missing-value marker was written
+    values: pd.DataFrame  # the checked and used columns as text, NaN where a value is missing
     typed: dict[str, pd.Series] = field(default_factory=dict)  # numbers, times (NaN/NaT if bad)
     complete: bool = True  # every required column is present
 
@@ -236,9 +244,8 @@ def _capped(where: str, name: str, groups: list[tuple[np.ndarray, Message]]) -> 
     rest = len(order) - CAP
     if rest > 0:
         same = "with the same problem" if len(groups) == 1 else "with problems in this field"
-        out.append(
-            Problem(where, name, "error", f"field {name!r}: ... and {rest} more rows {same}")
-        )
+        prefix = f"field {name!r}: " if name else ""
+        out.append(Problem(where, name, "error", f"{prefix}... and {rest} more rows {same}"))
     return out
 
 
@@ -312,6 +319,8 @@ def _read_descriptor(path: Path, where: str) -> tuple[dict[str, Any] | None, lis
         doc = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         return error(f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 JSON file")
+    except RecursionError:
+        return error("nested too deeply to be read; expected a Camtrap DP descriptor")
     except json.JSONDecodeError as exc:
         return error(
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
@@ -339,7 +348,10 @@ def _meta(doc: dict[str, Any], where: str) -> tuple[DatasetMeta, list[Problem]]:
             break
     precision = doc.get("coordinatePrecision")
     if precision is not None and (
-        isinstance(precision, bool) or not isinstance(precision, int | float) or precision <= 0
+        isinstance(precision, bool)
+        or not isinstance(precision, int | float)
+        or not math.isfinite(precision)
+        or precision <= 0
     ):
         problems.append(
             Problem(
@@ -410,7 +422,9 @@ def _resources(
             )
         ]
     problems: list[Problem] = []
-    by_name = {r.get("name"): r for r in listed if isinstance(r, dict)}
+    by_name = {
+        r["name"]: r for r in listed if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     out: dict[str, Resource] = {}
     for name in TABLES:
         if name not in by_name:
@@ -444,11 +458,11 @@ def _resource(
     expected = "expected a relative path to a CSV file inside the package folder"
     if not isinstance(value, str) or not value.strip():
         return error(f"value {value!r} is not one path; {expected}, like {name}.csv")
+    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", value):
+        return error(f"value {value!r} is an absolute path; {expected}")
     if "://" in value or _SCHEME.match(value):
         return error(f"value {value!r} is a URL; {expected}")
     parts = re.split(r"[\\/]", value)
-    if value.startswith(("/", "\\")):
-        return error(f"value {value!r} is an absolute path; {expected}")
     if ".." in parts:
         return error(f"value {value!r} leads out of the package with '..'; {expected}")
     path = package_dir / PurePosixPath(value.replace("\\", "/"))
@@ -496,26 +510,30 @@ def _missing_values(schema: object, name: str, where: str) -> tuple[tuple[str, .
 def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
     """The CSV file as text cells, or None (and an error) when it cannot be read as a table.
 
-    pyarrow parses a million rows in about a second; pandas' own parser (the fallback when
-    pyarrow is absent) takes several. Both keep every cell as written: nothing becomes NaN.
+    pyarrow parses a million rows in about a second, pandas' own parser in several; when
+    pyarrow fails (or is absent) pandas' parser reads the file again and names the fault.
+    Both keep every cell as written: nothing becomes NaN here.
     """
     try:
-        try:
-            return _parse_csv(resource.path, "pyarrow")
-        except ImportError:
-            return _parse_csv(resource.path, "c")
+        return _parse_csv(resource.path, "pyarrow")
+    except pd.errors.ParserError:
+        if _ragged_rows(resource.path, findings):
+            return None
+    except Exception:  # pyarrow is absent, or the file has a fault pandas' parser will name
+        pass
+    try:
+        return _parse_csv(resource.path, "c")
     except UnicodeDecodeError as exc:
         findings.whole("", f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 CSV file")
     except pd.errors.EmptyDataError:
         findings.whole("", "file is empty; expected a header row naming the columns")
     except pd.errors.ParserError as exc:
-        if not _ragged_rows(resource.path, findings):
-            line = re.search(r"line (\d+)", str(exc))
-            findings.whole(
-                f"row {line.group(1)}" if line else "",
-                f"not a valid CSV table ({str(exc).strip()}); expected as many fields in every "
-                "row as the header has columns, with values holding commas or quotes quoted",
-            )
+        line = re.search(r"line (\d+)", str(exc))
+        findings.whole(
+            f"row {line.group(1)}" if line else "",
+            f"not a valid CSV table ({str(exc).strip()}); expected as many fields in every "
+            "row as the header has columns, with values holding commas or quotes quoted",
+        )
     except OSError as exc:
         findings.whole("", f"cannot be read ({exc.strerror}); expected a readable CSV file")
     return None
@@ -588,9 +606,10 @@ def _read_table(resource: Resource, findings: Findings) -> Table | None:
         return None
     for name in _repeated_columns(resource.path):
         findings.whole(name, f"column {name!r} appears more than once in the header; expected once")
-    values = raw.where(~raw.isin(resource.missing_values))
-    table = Table(resource, raw, values)
     rules = RULES[resource.name]
+    used = [c for c in raw.columns if c in TEXT_COLUMNS or c in {r.name for r in rules}]
+    values = raw[used].where(~raw[used].isin(resource.missing_values))
+    table = Table(resource, raw, values)
     required = [r.name for r in rules if r.required]
     for rule in rules:
         if rule.name in raw.columns:
@@ -649,12 +668,13 @@ def _check_field(
     parsed: pd.Series | None = None
     if rule.kind in ("number", "integer"):
         syntax = values.str.fullmatch(_NUMBER if rule.kind == "number" else _INTEGER)
+        parsed = values.where(syntax).astype("float64")
+        parsed = parsed.where(np.isfinite(parsed))  # "1e999" is too large to be a number
         findings.add(
             name,
-            present & ~syntax,
+            present & parsed.isna(),
             says(f"is not {'a number' if rule.kind == 'number' else 'an integer'}"),
         )
-        parsed = values.where(syntax).astype("float64")
         findings.add(name, _out_of_range(rule, parsed), says("is out of range"))
     elif rule.kind == "boolean":
         findings.add(
@@ -691,7 +711,7 @@ def _check_datetime(
     """UTC times of a column of ISO 8601 times with offsets (mixed offsets are fine)."""
     shaped = values.str.fullmatch(_DATETIME)
     no_offset = present & ~shaped & values.str.fullmatch(_NO_OFFSET)
-    findings.add(name, no_offset, says("has no UTC offset (like +06:00 or Z)"))
+    findings.add(name, no_offset, says("has no UTC offset"))
     findings.add(name, present & ~shaped & ~no_offset, says("is not a date and time"))
     times = pd.to_datetime(values.where(shaped), utc=True, format="ISO8601", errors="coerce")
     invalid = shaped & (times.isna() | (times < _EARLIEST) | (times > _LATEST))
@@ -814,6 +834,7 @@ def _observations_frame(
             "scientific_name": _column(values, "scientificName"),
             "time": typed["eventStart"],
             "deployment": values["deploymentID"],
+            "image": _column(values, "mediaID").fillna(values["observationID"]),
             "count": count.where(count >= 1).fillna(1).clip(upper=2**53).astype("int64"),
         }
     )[values["observationType"].eq("animal")]
@@ -837,14 +858,26 @@ def _observations_frame(
 
 
 def _merge_media(rows: pd.DataFrame) -> pd.DataFrame:
-    """Media-level records merged per (deployment, event, species): the largest count on one
-    image, the earliest time. Rows without an eventID stay one record each."""
+    """Media-level records merged per (deployment, event, species): the largest number of the
+    species seen on one image (the sum over that image's observations, which may split the
+    animals by sex or life stage), at the earliest time. Rows without an eventID stay one
+    record each."""
     single = rows[rows["event"].isna()]
     grouped = rows[rows["event"].notna()].assign(name=rows["scientific_name"].fillna(""))
     if grouped.empty:
         return single
+    keys = ["deployment", "event", "name"]
+    per_image = (
+        grouped.groupby([*keys, "image"], sort=False, dropna=False)
+        .agg(
+            count=("count", "sum"),
+            time=("time", "min"),
+            scientific_name=("scientific_name", "first"),
+        )
+        .reset_index()
+    )
     merged = (
-        grouped.groupby(["deployment", "event", "name"], sort=False, dropna=False)
+        per_image.groupby(keys, sort=False, dropna=False)
         .agg(
             count=("count", "max"),
             time=("time", "min"),

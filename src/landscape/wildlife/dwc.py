@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +64,7 @@ MAX_MEMBER_BYTES = 1 << 30  # 1 GiB: read cap for any one member, whatever it de
 BOMB_RATIO = 100  # a member compressed more than this many times ...
 BOMB_MIN_BYTES = 50 * 1024 * 1024  # ... and larger than 50 MB uncompressed is a zip bomb
 MAX_MESSAGES_PER_FIELD = 20  # row problems reported per field before "... and N more rows"
+_CHUNK = 65536  # records parsed per batch
 _FIELD_SIZE_LIMIT = 2**31 - 1  # csv's own default (128 KiB) is too small for remarks fields
 
 COUNTING = (
@@ -297,12 +298,8 @@ def _records(
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=layout.delimiter, strict=True, **options
     )
-    number = 0
     try:
-        header: list[str] = []
-        for number, row in enumerate(itertools.islice(reader, layout.skip), start=1):
-            if number == 1:
-                header = row
+        header = next(iter([row for row in itertools.islice(reader, layout.skip)]), [])
         columns = _columns(header, layout, shown, report)
         names = list(columns)
         indices = [columns[n] for n in names]
@@ -310,35 +307,58 @@ def _records(
             low, high = len(header), len(header)
         else:
             low, high = max(indices, default=-1) + 1, sys.maxsize
-        pick = _picker(indices)
-        values: list[str] = []  # flat: the wanted fields of one record after the other
-        keep = values.extend
-        numbers: list[int] = []
-        wrong: list[tuple[int, int]] = []
-        for number, row in enumerate(reader, start=layout.skip + 1):
-            if low <= len(row) <= high:
-                keep(pick(row))
-                numbers.append(number)
-            elif row:
-                wrong.append((number, len(row)))
+        values, numbers, wrong = _split(reader, _picker(indices), low, high, layout.skip + 1)
     except csv.Error as exc:
+        expected = (
+            "tab-separated values"
+            if layout.quotechar is None
+            else f"{layout.delimiter!r}-separated values, quoted with {layout.quotechar!r}"
+        )
         report.add(
             shown,
-            f"row {number + 1}",
+            "",
             "error",
-            f"the text cannot be split into fields ({exc}); expected "
-            + (
-                "tab-separated values"
-                if layout.quotechar is None
-                else f"{layout.delimiter!r}-separated values, quoted with {layout.quotechar!r}"
-            ),
+            f"line {reader.line_num} cannot be split into fields ({exc}); expected {expected}",
         )
         return None, np.empty(0, dtype=np.int64)
     _report_widths(wrong, low, high, layout, shown, report)
     frame = _frame(values, names, len(numbers), layout)
     if not len(frame):
         report.add(shown, "", "warning", "the file holds no records")
-    return frame, np.asarray(numbers, dtype=np.int64)
+    return frame, numbers
+
+
+def _split(
+    reader: Iterator[list[str]],
+    pick: Callable[[list[str]], tuple[str, ...]],
+    low: int,
+    high: int,
+    first: int,
+) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
+    """Read the records in chunks: the picked fields of those with low..high fields (flat),
+    their row numbers, and (row number, field count) of the others (blank lines are skipped).
+    """
+    values: list[str] = []
+    numbers: list[np.ndarray] = []
+    wrong: list[tuple[int, int]] = []
+    start = first
+    for chunk in iter(lambda: list(itertools.islice(reader, _CHUNK)), []):
+        lengths = list(map(len, chunk))
+        if low <= min(lengths) and max(lengths) <= high:  # the usual case: all records fit
+            values.extend(itertools.chain.from_iterable(map(pick, chunk)))
+            numbers.append(np.arange(start, start + len(chunk), dtype=np.int64))
+        else:
+            fit = [low <= n <= high for n in lengths]
+            values.extend(
+                itertools.chain.from_iterable(
+                    pick(r) for r, ok in zip(chunk, fit, strict=True) if ok
+                )
+            )
+            numbers.append(start + np.flatnonzero(fit).astype(np.int64))
+            wrong += [(start + i, n) for i, n in enumerate(lengths) if n and not fit[i]]
+        start += len(chunk)
+    joined = np.concatenate(numbers) if numbers else np.empty(0, dtype=np.int64)
+    return values, joined, wrong
 
 
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -840,7 +860,9 @@ def _record_ids(frame: pd.DataFrame, numbers: np.ndarray, flag: Flag) -> pd.Seri
     for name in ("occurrenceID", "gbifID", _CORE_ID):
         if name in frame:
             ids = ids.mask(ids.eq("") & frame[name].ne(""), frame[name])
-    ids = ids.mask(ids.eq(""), pd.Series([f"row {n}" for n in numbers], dtype=object))
+    unnamed = ids.eq("")
+    if unnamed.any():
+        ids[unnamed] = [f"row {n}" for n in numbers[unnamed.to_numpy()]]
     duplicated = ids.duplicated(keep="first")
     if duplicated.any():
         values = ids.to_numpy(dtype=object)

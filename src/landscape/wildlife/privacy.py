@@ -54,11 +54,11 @@ def describe(category: int) -> str:
     """What was done to a record of this category, in the words of Darwin Core
     `dataGeneralizations` / `informationWithheld`."""
     if category == WITHHELD:
-        return "location withheld (sensitive species, Chapman category 1)"
+        return "location withheld (Chapman category 1: a sensitive species at this place)"
     if category in GRID:
         return (
             f"coordinates generalised to the centre of a {GRID[category]:g}° grid cell "
-            f"(sensitive species, Chapman category {category})"
+            f"(Chapman category {category}: a sensitive species at this place)"
         )
     return ""
 
@@ -84,34 +84,47 @@ def strictest(categories: pd.Series) -> int:
     return min(sensitive) if sensitive else NOT_SENSITIVE
 
 
-def public_observations(observations: pd.DataFrame, species: pd.DataFrame) -> pd.DataFrame:
-    """Observations as a public viewer may receive them."""
-    out = generalise(observations, category_of(observations["species"], species))
-    out["time"] = out["time"].dt.floor("D")
-    return out
+def _stricter(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Element-wise strictest of two category series (0 = not sensitive loses to any)."""
+    big = 99
+    left, right = a.replace(NOT_SENSITIVE, big), b.replace(NOT_SENSITIVE, big)
+    return left.where(left <= right, right).replace(big, NOT_SENSITIVE).astype("int64")
 
 
-def public_deployments(deployments: pd.DataFrame, public_obs: pd.DataFrame) -> pd.DataFrame:
-    """Deployments generalised to the strictest category of the species each one recorded."""
-    if deployments.empty:
-        return generalise(deployments, pd.Series([], dtype="int64"))
-    recorded = (
-        public_obs.dropna(subset=["deployment"])
-        .groupby(["dataset", "deployment"])["sensitivity"]
-        .agg(strictest)
-    )
-    keys = pd.MultiIndex.from_frame(deployments[["dataset", "deployment"]])
-    categories = pd.Series(
-        recorded.reindex(keys).fillna(NOT_SENSITIVE).astype("int64").to_numpy(),
-        index=deployments.index,
-    )
-    return generalise(deployments, categories)
+def _sites(frame: pd.DataFrame) -> pd.MultiIndex:
+    """Each row's place: its exact position (5 decimals, about 1 m). Rows without one share
+    a placeholder that no real place matches."""
+    lat = frame["lat"].round(5).fillna(999.0)
+    lon = frame["lon"].round(5).fillna(999.0)
+    return pd.MultiIndex.from_arrays([lat.to_numpy(), lon.to_numpy()], names=["lat", "lon"])
+
+
+def _per_site(obs: pd.DataFrame, own: pd.Series) -> pd.Series:
+    """The strictest category recorded at each place."""
+    keyed = pd.Series(own.to_numpy(), index=_sites(obs))
+    return keyed.groupby(level=["lat", "lon"]).agg(strictest)
+
+
+def _lookup(per_site: pd.Series, frame: pd.DataFrame) -> pd.Series:
+    """per_site's value at each row's place; 0 where nothing was recorded."""
+    found = per_site.reindex(_sites(frame))
+    return pd.Series(found.fillna(NOT_SENSITIVE).astype("int64").to_numpy(), index=frame.index)
 
 
 def public_view(cat: Catalog) -> Catalog:
-    """The catalog as a public viewer may receive it: the only way into the public UI."""
-    obs = public_observations(cat.observations, cat.species)
-    return cat.replace(observations=obs, deployments=public_deployments(cat.deployments, obs))
+    """The catalog as a public viewer may receive it: the only way into the public UI.
+
+    A place (a camera station, whatever its deployments) where a sensitive species was
+    recorded is generalised to that species' grid, and so is every record made there: a wolf
+    photo must not reveal where the snow leopard camera stands. This is Wildlife Insights'
+    rule, applied per exact position so that a station's other years are covered too.
+    """
+    obs, dep = cat.observations, cat.deployments
+    own = category_of(obs["species"], cat.species).astype("int64")
+    per_site = _per_site(obs, own)
+    public_obs = generalise(obs, _stricter(own, _lookup(per_site, obs)))
+    public_obs["time"] = public_obs["time"].dt.floor("D")
+    return cat.replace(observations=public_obs, deployments=generalise(dep, _lookup(per_site, dep)))
 
 
 def staff_view(cat: Catalog) -> Catalog:

@@ -1,0 +1,147 @@
+"""`landscape import camtrap-dp` and `landscape import dwc`, run as the data manager runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from landscape.atomic_dir import replace_dir
+from tests.conftest import snapshot
+from tests.packages import SECRET_LAT, SECRET_LON, write_package
+from tests.realdata import realdata
+from tests.test_cli import run
+
+
+def summary(data: Path, *flags: str) -> dict:
+    done = run("summary", "--json", "--data", str(data), *flags)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["observations"]
+
+
+def event_level_animals(package: Path) -> int:
+    with open(package / "observations.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return sum(r["observationLevel"] == "event" and r["observationType"] == "animal" for r in rows)
+
+
+def test_real_camtrap_dp_example_imports_counting_each_animal_once(data_copy: Path):
+    package = realdata("camtrap-dp-example")
+    done = run("import", "camtrap-dp", str(package), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    expected = event_level_animals(package)
+    assert f"{expected:,} records" in done.stdout
+    # species the data directory does not know are accepted, with a warning each
+    assert "Anas platyrhynchos: warning: species not in species.toml" in done.stderr
+    obs = summary(data_copy)
+    source = obs["by_source"]["camtrap-dp-example-dataset"]
+    assert source["records"] == expected
+    assert source["licence"] == "CC0-1.0"
+    assert source["citation"].startswith("Desmet P")
+    assert obs["by_species"]["Anas platyrhynchos"]["records"] > 0
+    validate = run("validate", "--data", str(data_copy))
+    assert validate.returncode == 0
+    assert "observations/camtrap-dp-example-dataset:Anas platyrhynchos: warning" in validate.stdout
+
+
+def test_real_gbif_occurrences_import_with_records_without_coordinates(data_copy: Path):
+    occurrences = realdata("gbif-dwc/occurrence.txt")
+    done = run("import", "dwc", str(occurrences), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert "2,000 records" in done.stdout and "6 without coordinates" in done.stdout
+    obs = summary(data_copy)
+    lions = obs["by_species"]["Panthera leo"]
+    assert lions == {"records": 2000, "individuals": 2000}
+    (source_id,) = [k for k in obs["by_source"] if k != "synthetic-sample"]
+    assert obs["by_source"][source_id]["without_coordinates"] == 6
+    assert "CC_BY_NC_4_0" in obs["by_source"][source_id]["licence"]
+    assert obs["without_coordinates"] == 6
+
+
+def test_importing_the_same_package_twice_does_not_duplicate(data_copy: Path, tmp_path: Path):
+    package = write_package(tmp_path / "pkg")
+    first = run("import", "camtrap-dp", str(package), "--data", str(data_copy))
+    before = summary(data_copy)
+    second = run("import", "camtrap-dp", str(package), "--data", str(data_copy))
+    assert first.returncode == second.returncode == 0
+    assert "new dataset" in first.stdout
+    assert "same input was imported before" in second.stdout
+    assert summary(data_copy)["records"] == before["records"]
+    assert before["by_source"]["test-leopards"]["records"] == 1
+    assert not [p for p in (data_copy / "observations").iterdir() if p.name.startswith(".")]
+
+
+def test_an_observation_naming_an_unknown_deployment_is_rejected_unchanged(data_copy, tmp_path):
+    package = write_package(tmp_path / "pkg")
+    text = (package / "observations.csv").read_text(encoding="utf-8")
+    (package / "observations.csv").write_text(text.replace("obs-1,dep-1", "obs-1,dep-9"))
+    before = snapshot(data_copy)
+    done = run("import", "camtrap-dp", str(package), "--data", str(data_copy))
+    assert done.returncode == 1
+    assert f"{package}/observations.csv:row 2: error:" in done.stderr
+    assert "dep-9" in done.stderr and "deploymentID" in done.stderr
+    assert "rejected: the data directory is unchanged" in done.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_a_broken_occurrence_file_is_rejected_unchanged(data_copy: Path, tmp_path: Path):
+    bad = tmp_path / "occurrence.txt"
+    bad.write_text(
+        "occurrenceID\tscientificName\tdecimalLatitude\tdecimalLongitude\teventDate\n"
+        "a1\tPanthera uncia\t123.4\t76.5\t2023-06-01\n",
+        encoding="utf-8",
+    )
+    before = snapshot(data_copy)
+    done = run("import", "dwc", str(bad), "--data", str(data_copy))
+    assert done.returncode == 1
+    assert f"{bad}:row 2: error: field 'decimalLatitude': value '123.4'" in done.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_a_bad_dataset_id_is_rejected(data_copy: Path, tmp_path: Path):
+    package = write_package(tmp_path / "pkg")
+    done = run("import", "camtrap-dp", str(package), "--id", "../escape", "--data", str(data_copy))
+    assert done.returncode == 1 and "not a valid dataset id" in done.stderr
+    assert not (data_copy.parent / "escape").exists()
+
+
+def test_summary_public_generalises_what_summary_shows_precisely(data_copy, tmp_path):
+    run("import", "camtrap-dp", str(write_package(tmp_path / "pkg")), "--data", str(data_copy))
+    precise = json.dumps(summary(data_copy))
+    public = json.dumps(summary(data_copy, "--public"))
+    assert str(SECRET_LAT) in precise and str(SECRET_LON) in precise
+    assert "42.876" not in public and "76.543" not in public
+    camera = [d for d in json.loads(public)["deployments"] if d["dataset"] == "test-leopards"]
+    assert camera[0]["lat"] == 42.85 and camera[0]["lon"] == 76.55
+    assert "0.1° grid cell" in camera[0]["generalised"]
+
+
+def test_replace_dir_is_all_or_nothing(tmp_path: Path):
+    target = tmp_path / "observations" / "x"
+    replace_dir(target, lambda d: (d / "a.txt").write_text("old"))
+    assert (target / "a.txt").read_text() == "old"
+
+    def broken(d: Path) -> None:
+        (d / "a.txt").write_text("half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        replace_dir(target, broken)
+    assert (target / "a.txt").read_text() == "old"
+    assert [p.name for p in target.parent.iterdir()] == ["x"], "no partial folder is left"
+    replace_dir(target, lambda d: (d / "b.txt").write_text("new"))
+    assert [p.name for p in target.iterdir()] == ["b.txt"]
+    assert [p.name for p in target.parent.iterdir()] == ["x"]
+
+
+def test_a_rejected_first_import_does_not_even_create_the_folder(tmp_path: Path):
+    parent = tmp_path / "observations"
+
+    def broken(d: Path) -> None:
+        raise ValueError("no")
+
+    with pytest.raises(ValueError):
+        replace_dir(parent / "x", broken)
+    assert not parent.exists()
