@@ -10,7 +10,12 @@ from landscape.wildlife.synthetic import DEPLOYMENT_FIELDS, MEDIA_FIELDS, OBSERV
 
 # A snow leopard camera at a precise position inside the Chon Kemin outline. Neither number
 # may reach a public viewer at 3 decimals or finer.
-SECRET_LAT, SECRET_LON = 42.87654, 76.54321
+# Chosen so that no other content (basemap outlines, the sample's cameras) holds these digits.
+SECRET_LAT, SECRET_LON = 42.82931, 76.71846
+# The position at 3 decimals, rounded and cut: neither may appear in anything public.
+SECRET_FORMS = ("42.829", "76.718", "42.82931", "76.71846")
+# Where the public view puts it: the centre of its 0.1° cell.
+PUBLIC_LAT, PUBLIC_LON = 42.85, 76.75
 
 
 def write_package(

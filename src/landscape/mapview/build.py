@@ -291,6 +291,7 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
         max_zoom=18,
         control_scale=True,
         zoomSnap=0.25,
+        maxZoom=18,  # Leaflet.markercluster reads this camelCase option (TECH-NOTES.md)
     )
     fmap.default_js, fmap.default_css = assets.links()
     fmap.get_root().header.add_child(map_css(cat.styles.get("basemap", {})), name="landscape_css")

@@ -4,7 +4,9 @@ Detections are drawn as one of:
 - grid: square cells (one GeoJson layer) coloured by records or by records per 100
   camera-days, in classes whose breaks the page shows under the map;
 - heatmap: Leaflet.heat, weighted by individuals, from positions summed per place;
-- clusters: Leaflet.markercluster (FastMarkerCluster), one lightweight marker per place.
+- clusters: Leaflet.markercluster (FastMarkerCluster): markers are created in the browser
+  from a plain coordinate list and shown as numbered bubbles (one point per record up to
+  MAX_CLUSTER_POINTS, then one per place).
 No mode sends one DOM marker per record (TECH-NOTES.md). Every frame given here is already the
 public (generalised) view unless the staff view is unlocked; this module never generalises.
 """
@@ -29,6 +31,7 @@ COLOUR_BY = ("records", "rate")
 RAMP = ("#fff3b0", "#fdc56a", "#f58b3c", "#d9482b", "#8c1d18")
 CAMERA_COLOUR = "#1b1b1b"
 MAX_CAMERA_MARKERS = 1000  # above this, camera positions are summed per cell
+MAX_CLUSTER_POINTS = 20_000  # above this, clusters get one marker per place
 
 assets.use_local_plugins()
 
@@ -69,10 +72,11 @@ def classes(values: pd.Series, measure: str) -> Classes:
     return Classes(measure, tuple(float(c) for c in np.unique(cuts) if c < clean.max()))
 
 
-def _dataset_note(view: Catalog, t: Translate) -> str:
-    """Titles of the datasets shown, each flagged synthetic where it is."""
+def _dataset_notes(view: Catalog, ids: list[str], t: Translate) -> str:
+    """Escaped titles of the given datasets, each flagged synthetic where it is."""
+    rows = view.datasets[view.datasets["id"].isin(ids)]
     notes = []
-    for row in view.datasets.to_dict("records"):
+    for row in rows.to_dict("records"):
         flag = f" — {t('wildlife.synthetic')}" if row["synthetic"] else ""
         notes.append(f"{esc(row['title'])}{esc(flag)}")
     return "<br>".join(notes)
@@ -94,9 +98,10 @@ def cameras_group(view: Catalog, days: pd.Series, t: Translate) -> folium.Featur
         deployments=("deployment", "size"),
         days=("days", "sum"),
         generalised=("generalised", "max"),
+        datasets=("dataset", lambda d: sorted(set(d))),
     )
-    sources = _dataset_note(view, t)
     for (lat, lon), row in places.iterrows():
+        sources = _dataset_notes(view, row["datasets"], t)
         note = f"<br><small>{esc(row['generalised'])}</small>" if row["generalised"] else ""
         summary = t("map.camera_tip", n=fmt_int(row["deployments"]), days=fmt_number(row["days"]))
         tip = f"<b>{esc(t('map.cameras'))}</b><br>{esc(summary)}{note}<br><small>{sources}</small>"
@@ -178,9 +183,13 @@ def detections_group(
             data = places[["lat", "lon", "individuals"]].astype(float).values.tolist()
             folium.plugins.HeatMap(data, radius=18, blur=14, min_opacity=0.35).add_to(group)
     elif mode == "clusters":
-        places = _places(view.observations)
-        if not places.empty:
-            data = places[["lat", "lon", "records"]].astype(float).values.tolist()
+        located = view.observations.dropna(subset=["lat", "lon"])
+        if len(located) <= MAX_CLUSTER_POINTS:  # one light marker per record; bubbles count
+            points = located[["lat", "lon"]].round(4).assign(records=1.0)
+        else:  # beyond that, one marker per place, its tooltip giving the count
+            points = _places(located)[["lat", "lon", "records"]]
+        if not points.empty:
+            data = points.astype(float).values.tolist()
             folium.plugins.FastMarkerCluster(data, callback=CLUSTER_MARKER).add_to(group)
     elif not cells.empty:
         grid_layer(cells, measure, found, t).add_to(group)

@@ -64,7 +64,6 @@ MAX_MEMBER_BYTES = 1 << 30  # 1 GiB: read cap for any one member, whatever it de
 BOMB_RATIO = 100  # a member compressed more than this many times ...
 BOMB_MIN_BYTES = 50 * 1024 * 1024  # ... and larger than 50 MB uncompressed is a zip bomb
 MAX_MESSAGES_PER_FIELD = 20  # row problems reported per field before "... and N more rows"
-_CHUNK = 65536  # records parsed per batch
 _FIELD_SIZE_LIMIT = 2**31 - 1  # csv's own default (128 KiB) is too small for remarks fields
 
 COUNTING = (
@@ -75,6 +74,7 @@ COUNTING = (
 
 OCCURRENCE_ROW_TYPE = "http://rs.tdwg.org/dwc/terms/Occurrence"
 _CORE_ID = "(core id)"  # the archive core's <id> column; no Darwin Core term has this name
+_WIDTH = "(fields)"  # the key of "wrong number of fields" problems
 _WANTED = (
     "occurrenceID",
     "gbifID",
@@ -122,7 +122,9 @@ _DATE_FORMS = (
 )
 _EARLIEST = pd.Timestamp("1678-01-01", tz="UTC")  # datetime64[ns] holds 1677-09-21 .. 2262-04-11
 _LATEST = pd.Timestamp("2262-01-01", tz="UTC")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError)
+# What reading a damaged, encrypted or exotic zip raises (NotImplementedError is a RuntimeError).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError)
+_WHOLE = re.compile(r"[0-9]+")
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\._)")
 
 
@@ -185,13 +187,10 @@ class _Report:
     def finish(self) -> list[Problem]:
         """All problems, each capped field closed by its "... and N more rows" problem."""
         for (path, key), (count, severity) in self._more.items():
-            self.add(path, key, severity, f"field '{key}': ... and {count} more rows like these")
+            what = f"field '{key}'" if key != _WIDTH else "the number of fields"
+            self.add(path, key, severity, f"... and {count} more rows with problems in {what}")
         self._more = {}
         return self.problems
-
-    @property
-    def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -335,30 +334,20 @@ def _split(
     high: int,
     first: int,
 ) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
-    """Read the records in chunks: the picked fields of those with low..high fields (flat),
-    their row numbers, and (row number, field count) of the others (blank lines are skipped).
-    """
+    """The picked fields of the records with low..high fields (flat, one record after the
+    other), their row numbers, and (row number, field count) of the others. Blank lines are
+    skipped. This loop is the one place that touches every record in Python."""
     values: list[str] = []
-    numbers: list[np.ndarray] = []
+    keep = values.extend
+    numbers: list[int] = []
     wrong: list[tuple[int, int]] = []
-    start = first
-    for chunk in iter(lambda: list(itertools.islice(reader, _CHUNK)), []):
-        lengths = list(map(len, chunk))
-        if low <= min(lengths) and max(lengths) <= high:  # the usual case: all records fit
-            values.extend(itertools.chain.from_iterable(map(pick, chunk)))
-            numbers.append(np.arange(start, start + len(chunk), dtype=np.int64))
-        else:
-            fit = [low <= n <= high for n in lengths]
-            values.extend(
-                itertools.chain.from_iterable(
-                    pick(r) for r, ok in zip(chunk, fit, strict=True) if ok
-                )
-            )
-            numbers.append(start + np.flatnonzero(fit).astype(np.int64))
-            wrong += [(start + i, n) for i, n in enumerate(lengths) if n and not fit[i]]
-        start += len(chunk)
-    joined = np.concatenate(numbers) if numbers else np.empty(0, dtype=np.int64)
-    return values, joined, wrong
+    for number, row in enumerate(reader, start=first):
+        if low <= len(row) <= high:
+            keep(pick(row))
+            numbers.append(number)
+        elif row:
+            wrong.append((number, len(row)))
+    return values, np.asarray(numbers, dtype=np.int64), wrong
 
 
 def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -413,7 +402,7 @@ def _report_widths(
     hint = "a tab or line break inside a value?" if layout.delimiter == "\t" else "broken quotes?"
     report.rows(
         shown,
-        "(fields)",
+        _WIDTH,
         "error",
         np.asarray([n for n, _ in wrong]),
         lambda i: f"the record has {wrong[i][1]} fields; expected {expected} ({hint})",
@@ -424,10 +413,7 @@ def _frame(values: list[str], names: list[str], count: int, layout: _Layout) -> 
     """The `count` records (`values` holds their wanted fields one record after the other) as a
     frame of str objects, with meta.xml's default values filled in."""
     table = np.array(values, dtype=object).reshape(count, len(names))
-    frame = pd.DataFrame(
-        {n: pd.Series(table[:, j], dtype=object, copy=False) for j, n in enumerate(names)},
-        index=pd.RangeIndex(count),
-    )
+    frame = pd.DataFrame(table, columns=names, index=pd.RangeIndex(count), dtype=object, copy=False)
     for term, default in layout.defaults.items():
         if term not in _WANTED:
             continue
@@ -657,7 +643,7 @@ def _describe_core(
         )
         ok = False
     header_lines = core.get("ignoreHeaderLines", "0").strip()
-    if not header_lines.isdigit():
+    if not _WHOLE.fullmatch(header_lines):
         report.add(
             shown,
             "ignoreHeaderLines",
@@ -698,7 +684,7 @@ def _fields(
         name = _CORE_ID if tag == "id" else _term_name(element.get("term", ""))
         index = element.get("index")
         if index is not None:
-            if not index.strip().isdigit():
+            if not _WHOLE.fullmatch(index.strip()):
                 report.add(
                     shown,
                     name,
@@ -707,7 +693,7 @@ def _fields(
                 )
                 ok = False
             elif name not in terms:
-                terms[name] = int(index)
+                terms[name] = int(index.strip())
         if element.get("default") is not None and name not in defaults:
             defaults[name] = element.get("default", "")
     return (terms if ok else None), defaults
@@ -731,7 +717,13 @@ def _archive_eml(
     scope = dataset if dataset is not None else root
     title = _child(scope, "title")
     rights = _child(scope, "intellectualRights")
-    citation = next((e for e in root.iter() if _local(e.tag) == "citation"), None)
+    # GBIF writes the dataset's citation in additionalMetadata/metadata/gbif/citation; other
+    # <citation>s (in gbif/bibliography) cite literature, so they come second.
+    gbif = [
+        c for e in root.iter() if _local(e.tag) == "gbif" for c in e if _local(c.tag) == "citation"
+    ]
+    anywhere = [e for e in root.iter() if _local(e.tag) == "citation"]
+    citation = next(iter(gbif + anywhere), None)
     return _Eml(
         title=_text(title),
         citation=_text(citation),
