@@ -341,6 +341,12 @@ def test_comma_csv_with_an_unterminated_quote_is_an_error(tmp_path: Path) -> Non
     assert "cannot be split into fields" in only_errors(parsed)[0].message
 
 
+def test_a_text_file_starting_with_pk_is_not_a_zip(tmp_path: Path) -> None:
+    parsed = read(tmp_path, tsv(("PKey", "scientificName"), ("1", LION)))
+    assert only_errors(parsed) == []
+    assert len(parsed.observations) == 1
+
+
 def test_header_names_are_matched_without_case_or_uri(tmp_path: Path) -> None:
     data = tsv(
         ("http://rs.tdwg.org/dwc/terms/occurrenceID", "dwc:scientificName", "DECIMALLATITUDE",

@@ -47,8 +47,10 @@ def test_map_renders_parks_border_ridge_and_samarkand(server, page):
         state["features"]
     )
     assert any("place-samarkand" in c for c in state["places"])
-    legend = frame.locator(".landscape-legend").inner_text()
-    assert legend.count("schematic outline, not an official boundary") == 2
+    legend = frame.locator(".landscape-legend")
+    assert legend.locator("details").evaluate("d => d.open") is False, "closed on a small map"
+    legend.locator("summary").click()
+    assert legend.inner_text().count("schematic outline, not an official boundary") == 2
     page.screenshot(path=str(ARTIFACTS / "default-1280x800.png"))
 
 
@@ -84,7 +86,7 @@ def test_filter_change_keeps_the_zoom_set_before_it(server, page):
         page.wait_for_timeout(700)  # let the zoom animation end
     zoomed = layers(frame)["zoom"]
     assert zoomed == start + 2
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
     page.get_by_role("option", name="CAMCA – Central Asian Mammals and Climate Adaptation").click()
     page.keyboard.press("Escape")
     state = wait_for_layers(frame, lambda s: "parks:chon-kemin" not in s["features"])
@@ -119,6 +121,8 @@ def test_screens_for_review(server, browser, size):
     pg.goto(server.url)
     frame = map_frame(pg)
     wait_for_layers(frame, lambda s: s["basemap"] == "offline")
+    legend_open = frame.locator(".landscape-legend details").evaluate("d => d.open")
+    assert legend_open is (size[0] >= 1920), "the legend opens only where it leaves room"
     pg.wait_for_timeout(1500)
     out = ARTIFACTS / f"offline-basemap-{size[0]}x{size[1]}.png"
     pg.screenshot(path=str(out))
@@ -157,5 +161,5 @@ def test_hostile_text_opens_no_dialog_and_the_map_still_renders(hostile_server, 
     page.wait_for_timeout(1500)
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert frame.locator(".leaflet-popup-content").count() >= 1
-    assert "onerror" in frame.locator(".landscape-legend").inner_text(), "shown as text"
+    assert "onerror" in frame.locator(".landscape-legend").text_content(), "shown as text"
     page.screenshot(path=str(ARTIFACTS / "hostile-data.png"))

@@ -331,7 +331,9 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
 
     for group in _border_groups(cat, lang, t):
         group.add_to(fmap)
-    HtmlControl(legend_html(cat, lang, t), "bottomleft", "landscape-legend").add_to(fmap)
+    HtmlControl(
+        legend_html(cat, lang, t), "bottomleft", "landscape-legend", collapse_below=760
+    ).add_to(fmap)
     JumpControl(jump_targets(cat, lang, t)).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     return fmap

@@ -37,9 +37,13 @@ class HtmlControl(MacroElement):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: {{ this.position_js }}});
-        {{ this.get_name() }}.onAdd = function () {
+        {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", {{ this.css_class_js }});
             div.innerHTML = {{ this.html_js }};
+            var details = div.querySelector("details");
+            if (details && map.getSize().x < {{ this.collapse_below }}) {
+                details.open = false;  // a small map keeps its view; one click opens it
+            }
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
@@ -49,9 +53,17 @@ class HtmlControl(MacroElement):
         """
     )
 
-    def __init__(self, html: str, position: str = "bottomleft", css_class: str = "") -> None:
+    def __init__(
+        self,
+        html: str,
+        position: str = "bottomleft",
+        css_class: str = "",
+        collapse_below: int = 0,
+    ) -> None:
+        """`collapse_below`: on a map narrower than this (px), a <details> starts closed."""
         super().__init__()
         self._name = "HtmlControl"
+        self.collapse_below = int(collapse_below)
         self.html_js = js_literal(html)
         self.position_js = js_literal(position)
         self.css_class_js = js_literal(f"landscape-control {css_class}".strip())

@@ -125,6 +125,7 @@ _LATEST = pd.Timestamp("2262-01-01", tz="UTC")
 # What reading a damaged, encrypted or exotic zip raises (NotImplementedError is a RuntimeError).
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError)
 _WHOLE = re.compile(r"[0-9]+")
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")  # a member, an empty zip, spanned
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\._)")
 
 
@@ -206,7 +207,7 @@ def read_dwc(path: Path, shown: str | None = None) -> Parsed:
     except OSError as exc:
         report.add(shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path")
         return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
-    if magic[:2] == b"PK":
+    if magic in _ZIP_MAGIC:
         text, layout, eml, where = _open_archive(path, shown, report)
     else:
         text, layout, eml, where = _open_text(path, shown, report)
@@ -1163,35 +1164,36 @@ def write_occurrences(observations: pd.DataFrame, path: Path) -> None:
     always gives the same bytes, and `read_dwc` of the file gives the frame back.
     """
     columns = [_written(observations[source], source) for _, source in _WRITTEN]
-    header = "\t".join(term for term, _ in _WRITTEN)
-    if len(observations):
-        body = columns[0].str.cat(columns[1:], sep="\t")
-        text = header + "\n" + "\n".join(body.tolist()) + "\n"
-    else:
-        text = header + "\n"
-    data = text.encode("utf-8")
+    lines = ["\t".join(term for term, _ in _WRITTEN)]
+    lines += map("\t".join, zip(*columns, strict=True))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
     replace_file(path, lambda tmp: tmp.write_bytes(data))
 
 
-def _written(values: pd.Series, source: str) -> pd.Series:
-    """One output column as clean text values."""
-    values = values.reset_index(drop=True)
+def _written(values: pd.Series, source: str) -> list[str]:
+    """One output column as text values: empty when missing, no tabs or line breaks."""
     if source == "time":
-        text = _iso_times(values)
-    elif source in ("lat", "lon"):
-        numbers = values.astype("float64")
-        text = numbers.astype(str).where(numbers.notna(), "")
-    elif source == "count":
-        text = values.astype("int64").astype(str)
-    else:
-        text = values.astype(object).where(values.notna(), "").astype(str)
-    return text.astype("str").str.replace(r"[\t\r\n]", " ", regex=True)
+        return _iso_times(values)
+    if source in ("lat", "lon"):
+        return ["" if v != v else repr(v) for v in values.astype("float64").tolist()]
+    if source == "count":
+        return [str(v) for v in values.astype("int64").tolist()]
+    text = pd.Series(values.astype(object).where(values.notna(), "").tolist(), dtype="str")
+    return text.str.replace(r"[\t\r\n]", " ", regex=True).tolist()
 
 
-def _iso_times(values: pd.Series) -> pd.Series:
+def _iso_times(values: pd.Series) -> list[str]:
     """ISO 8601 UTC texts ("2023-04-19T12:04:00Z", with a fraction only when non-zero)."""
     times = pd.to_datetime(values, utc=True).astype("datetime64[ns, UTC]")
-    base = times.dt.strftime("%Y-%m-%dT%H:%M:%S")
-    nanos = (times.dt.microsecond * 1000 + times.dt.nanosecond).fillna(0).astype("int64")
-    fraction = ("." + nanos.astype(str).str.zfill(9).str.rstrip("0")).where(nanos > 0, "")
-    return (base + fraction + "Z").where(times.notna(), "")
+    naive = times.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+    seconds = np.datetime_as_string(naive.astype("datetime64[s]"), unit="s").tolist()
+    nanos = (naive - naive.astype("datetime64[s]")).astype("int64").tolist()
+    missing = np.isnat(naive).tolist()
+    return [_iso(*parts) for parts in zip(seconds, nanos, missing, strict=True)]
+
+
+def _iso(second: str, nano: int, missing: bool) -> str:
+    """ "2023-04-19T12:04:00" and 5 ns -> "2023-04-19T12:04:00.000000005Z"; "" when missing."""
+    if missing:
+        return ""
+    return f"{second}.{nano:09d}".rstrip("0") + "Z" if nano else second + "Z"
