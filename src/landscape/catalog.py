@@ -21,9 +21,9 @@ from landscape.readers import find_vector, read_toml_table, read_vector, rel
 from landscape.schema import LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
-from landscape.wildlife.model import binomial, empty_deployments, empty_observations
-from landscape.wildlife.privacy import DEFAULT_SENSITIVITY
-from landscape.wildlife.store import FOLDER, Wildlife, assign_parks, empty_datasets, load_wildlife
+from landscape.wildlife.model import empty_deployments, empty_observations
+from landscape.wildlife.privacy import unknown_species
+from landscape.wildlife.store import FOLDER, assign_parks, empty_datasets, load_wildlife
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,8 @@ def load_catalog(data_dir: Path) -> Catalog:
 
     wildlife = load_wildlife(data_dir)
     problems += list(wildlife.problems)
-    problems += unknown_species(wildlife, layers["species"])
+    for dataset, records in wildlife.observations.groupby("dataset"):
+        problems += unknown_species(records, layers["species"], f"{FOLDER}/{dataset}")
     observations = wildlife.observations.assign(
         park=assign_parks(wildlife.observations["lat"], wildlife.observations["lon"], parks)
     )
@@ -220,22 +221,3 @@ def load_catalog(data_dir: Path) -> Catalog:
         problems=tuple(problems),
         **layers,
     )
-
-
-def unknown_species(wildlife: Wildlife, species: pd.DataFrame) -> list[Problem]:
-    """One warning per dataset and species that species.toml does not list."""
-    known = {binomial(name) for name in species["scientific_name"]}
-    obs = wildlife.observations
-    counts = obs[~obs["species"].isin(known) & obs["species"].notna()].groupby(
-        ["dataset", "species"]
-    )
-    return [
-        Problem(
-            f"{FOLDER}/{dataset}",
-            str(name),
-            "warning",
-            f"species not in species.toml ({len(rows)} record(s)); shown with the default "
-            f"sensitivity {DEFAULT_SENSITIVITY}; add a [[species]] entry for it",
-        )
-        for (dataset, name), rows in counts
-    ]

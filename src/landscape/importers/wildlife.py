@@ -19,13 +19,14 @@ from pathlib import Path
 import pandas as pd
 
 from landscape.atomic_dir import replace_dir
+from landscape.catalog import load_layer
 from landscape.importers import Rejected
 from landscape.problems import Problem, errors
-from landscape.readers import read_toml_table
+from landscape.schema import LAYER_BY_NAME
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc, write_occurrences
-from landscape.wildlife.model import Parsed, binomial
-from landscape.wildlife.privacy import DEFAULT_SENSITIVITY
+from landscape.wildlife.model import Parsed
+from landscape.wildlife.privacy import unknown_species
 from landscape.wildlife.store import (
     CAMTRAP_FILE,
     DWC_FILE,
@@ -70,28 +71,6 @@ def _camtrap_files(package: Path) -> list[tuple[Path, str]]:
         if resource.get("name") in ("deployments", "media", "observations"):
             out.append((package / resource["path"], str(resource["path"])))
     return out
-
-
-def _known_species(data_dir: Path) -> set[str]:
-    rows, _ = read_toml_table(data_dir / "species.toml", "species", "species.toml")
-    return {b for r in rows or [] if (b := binomial(r.get("scientific_name")))}
-
-
-def unknown_species_warnings(parsed: Parsed, known: set[str], shown: str) -> list[Problem]:
-    """One warning per species the data directory does not know yet."""
-    counts = parsed.observations["species"].dropna().value_counts()
-    return [
-        Problem(
-            shown,
-            str(name),
-            "warning",
-            f"species not in species.toml ({n} record(s)); accepted with the default "
-            f"sensitivity {DEFAULT_SENSITIVITY} (0.1° grid in the public view); add a "
-            "[[species]] entry to set its names, status and sensitivity",
-        )
-        for name, n in counts.items()
-        if name not in known
-    ]
 
 
 def _dataset_id(parsed: Parsed, explicit: str | None, fallback: str) -> str:
@@ -160,7 +139,8 @@ def import_wildlife(
     files = _camtrap_files(source) if kind == "camtrap-dp" else [(source, source.name)]
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
-    warnings += unknown_species_warnings(parsed, _known_species(data_dir), shown)
+    species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
+    warnings += unknown_species(parsed.observations, species, shown)
 
     target = data_dir / FOLDER / ident
     replaced, old_digest = _previous(target)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from landscape.problems import Problem
 from landscape.wildlife.model import binomial
 
 if TYPE_CHECKING:
@@ -33,14 +34,38 @@ GRID: dict[int, float] = {2: 0.1, 3: 0.01, 4: 0.001}
 DEFAULT_SENSITIVITY = 2
 
 
-def category_of(species: pd.Series, table: pd.DataFrame) -> pd.Series:
-    """The sensitivity category of each observation's species (DEFAULT for unknown ones)."""
+def known_sensitivity(table: pd.DataFrame) -> dict[str, int]:
+    """Binomial -> sensitivity category, for every species in species.toml."""
     known: dict[str, int] = {}
     for name, category in zip(table["scientific_name"], table["sensitivity"], strict=True):
         key = binomial(name)
         if key is not None and category is not None:
             known[key] = int(category)
+    return known
+
+
+def category_of(species: pd.Series, table: pd.DataFrame) -> pd.Series:
+    """The sensitivity category of each observation's species (DEFAULT for unknown ones)."""
+    known = known_sensitivity(table)
     return species.map(lambda s: known.get(s, DEFAULT_SENSITIVITY) if s else DEFAULT_SENSITIVITY)
+
+
+def unknown_species(observations: pd.DataFrame, table: pd.DataFrame, where: str) -> list[Problem]:
+    """One warning per recorded species that species.toml does not list."""
+    known = known_sensitivity(table)
+    counts = observations["species"].dropna().value_counts()
+    return [
+        Problem(
+            where,
+            str(name),
+            "warning",
+            f"species not in species.toml ({n} record(s)); accepted with the default "
+            f"sensitivity {DEFAULT_SENSITIVITY} (0.1° grid in the public view); add a "
+            "[[species]] entry to set its names, status and sensitivity",
+        )
+        for name, n in sorted(counts.items())
+        if name not in known
+    ]
 
 
 def snap(values: pd.Series, step: float) -> pd.Series:
