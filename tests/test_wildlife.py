@@ -178,6 +178,7 @@ def test_filters_narrow_records_and_effort(catalog: Catalog):
     assert set(view.deployments["park"]) == {"ile-alatau"}
     days = figures.camera_days(view.deployments, f)
     assert (days > 0).all() and (days <= 366).all()
+    assert list(view.deployments["camera_days"]) == list(days), "apply clips the effort once"
 
 
 def test_camera_days_are_clipped_to_the_chosen_dates():
@@ -193,8 +194,7 @@ def test_camera_days_are_clipped_to_the_chosen_dates():
 
 
 def test_rai_is_records_per_100_camera_days(catalog: Catalog):
-    f = figures.WildlifeFilter()
-    table = figures.rai(catalog, f, "en", "outside")
+    table = figures.rai(catalog, "en", "outside")
     row = table[(table["species"] == "Snow leopard") & (table["park"].str.startswith("Chon"))]
     obs = catalog.observations
     records = ((obs["species"] == "Panthera uncia") & (obs["park"] == "chon-kemin")).sum()
@@ -220,7 +220,7 @@ def test_species_table_counts_records_individuals_and_parks(catalog: Catalog):
 def test_grid_cells_sum_to_the_records_and_the_camera_days(catalog: Catalog):
     public = privacy.public_view(catalog)
     days = figures.camera_days(public.deployments, figures.WildlifeFilter())
-    cells = grid.cells(public.observations, public.deployments, days, grid.PUBLIC_STEP)
+    cells = grid.cells(public.observations, public.deployments, grid.PUBLIC_STEP)
     assert cells["records"].sum() == len(public.observations.dropna(subset=["lat"]))
     assert cells["camera_days"].sum() == pytest.approx(days.sum(), rel=1e-3)
     assert len(cells) < 200, "aggregated: far fewer cells than records"

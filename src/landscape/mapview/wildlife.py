@@ -82,10 +82,10 @@ def _dataset_notes(view: Catalog, ids: list[str], t: Translate) -> str:
     return "<br>".join(notes)
 
 
-def cameras_group(view: Catalog, days: pd.Series, t: Translate) -> folium.FeatureGroup:
+def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     """One small circle per camera position: how many deployments, how many camera-days."""
     group = folium.FeatureGroup(name=esc(t("map.cameras")))
-    dep = view.deployments.assign(days=days).dropna(subset=["lat", "lon"])
+    dep = view.deployments.dropna(subset=["lat", "lon"])
     if dep.empty:
         return group
     where = dep.assign(lat=dep["lat"].round(5), lon=dep["lon"].round(5))
@@ -96,7 +96,7 @@ def cameras_group(view: Catalog, days: pd.Series, t: Translate) -> folium.Featur
         )
     places = where.groupby(["lat", "lon"]).agg(
         deployments=("deployment", "size"),
-        days=("days", "sum"),
+        days=("camera_days", "sum"),
         generalised=("generalised", "max"),
         datasets=("dataset", lambda d: sorted(set(d))),
     )

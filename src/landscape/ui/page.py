@@ -73,12 +73,11 @@ def render() -> None:
     clicked = None
     with map_col, section("map", fallback):
         step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-        days = figures.camera_days(view.deployments, wild)
-        cells = grid.cells(view.observations, view.deployments, days, step)
+        cells = grid.cells(view.observations, view.deployments, step)
         values = cells["records"] if display.measure == "records" else cells["rate"]
         found = classes(values, display.measure)
         extra = [
-            cameras_group(view, days, t),
+            cameras_group(view, t),
             detections_group(view, cells, display.mode, display.measure, found, t),
         ]
         parts = build_map(cat, view, lang, view_state.basemap, t, extra)
@@ -88,7 +87,7 @@ def render() -> None:
             wildlife_ui.map_legend(found, top, step, display.measure, t)
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
-        wildlife_ui.tab(view, cat, wild, lang, t)
+        wildlife_ui.tab(view, cat, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)

@@ -16,7 +16,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
 from landscape.text import md_escape, tr
-from landscape.wildlife import figures
+from landscape.wildlife import figures, privacy
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 
 
@@ -103,15 +103,16 @@ def _synthetic_banner(view: Catalog, t: Translate) -> None:
         st.warning(t("wildlife.synthetic_banner"))
 
 
-def _metrics(view: Catalog, f: WildlifeFilter, t: Translate) -> None:
+def _metrics(view: Catalog, t: Translate) -> None:
     obs = view.observations
-    days = figures.camera_days(view.deployments, f).sum()
+    days = view.deployments["camera_days"].sum()
     cols = st.columns(4)
     cols[0].metric(t("wildlife.records"), fmt_int(len(obs)))
     cols[1].metric(t("wildlife.individuals"), fmt_int(int(obs["count"].sum())))
     cols[2].metric(t("wildlife.species_count"), fmt_int(obs["species"].nunique()))
     cols[3].metric(t("wildlife.camera_days"), fmt_number(days))
-    missing = int(obs["lat"].isna().sum() - (obs["generalised"].str.startswith("location")).sum())
+    withheld = int((obs["sensitivity"] == privacy.WITHHELD).sum())
+    missing = int(obs["lat"].isna().sum()) - withheld
     if missing:
         st.caption(
             f"{md_escape(t('wildlife.without_coordinates'))}: {fmt_int(missing)} — "
@@ -168,9 +169,9 @@ def _chart(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _effort(view: Catalog, f: WildlifeFilter, lang: str, t: Translate) -> None:
+def _effort(view: Catalog, lang: str, t: Translate) -> None:
     outside = t("wildlife.outside")
-    effort = figures.effort(view, f, lang, outside)
+    effort = figures.effort(view, lang, outside)
     st.markdown(f"##### {md_escape(t('wildlife.effort_title'))}")
     if effort.empty:
         st.caption(md_escape(t("wildlife.no_effort")))
@@ -188,8 +189,8 @@ def _effort(view: Catalog, f: WildlifeFilter, lang: str, t: Translate) -> None:
     )
 
 
-def _comparison(view: Catalog, f: WildlifeFilter, lang: str, t: Translate) -> None:
-    rai = figures.rai(view, f, lang, t("wildlife.outside"))
+def _comparison(view: Catalog, lang: str, t: Translate) -> None:
+    rai = figures.rai(view, lang, t("wildlife.outside"))
     labels = [tr(p, "name", lang) for p in view.parks.to_dict("records")]
     if rai.empty or not labels:
         return
@@ -227,7 +228,7 @@ def _download(view: Catalog, t: Translate) -> None:
     )
 
 
-def tab(view: Catalog, whole: Catalog, f: WildlifeFilter, lang: str, t: Translate) -> None:
+def tab(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
     """The wildlife panel for the filtered view; `whole` gives species status and park names."""
     if whole.datasets.empty:
         st.info(t("wildlife.none"))
@@ -241,12 +242,12 @@ def tab(view: Catalog, whole: Catalog, f: WildlifeFilter, lang: str, t: Translat
     if generalised:
         note = t("wildlife.privacy", n=fmt_int(generalised), total=fmt_int(len(obs)))
         st.caption(md_escape(note))
-    _metrics(view, f, t)
+    _metrics(view, t)
     shown = set(obs["dataset"]) | set(view.deployments["dataset"])
     synthetic = bool(view.datasets[view.datasets["id"].isin(shown)]["synthetic"].any())
     _species_table(view, whole, lang, t)
     _chart(view, lang, t, synthetic)
-    _effort(view, f, lang, t)
-    _comparison(view, f, lang, t)
+    _effort(view, lang, t)
+    _comparison(view, lang, t)
     _sources(view.replace(datasets=view.datasets[view.datasets["id"].isin(shown)]), t)
     _download(view, t)

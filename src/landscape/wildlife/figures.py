@@ -20,7 +20,6 @@ from landscape.catalog import Catalog
 from landscape.text import tr
 from landscape.wildlife.model import binomial
 
-RAI_FORMULA = "RAI = detections ÷ camera-days × 100"
 OUTSIDE = "outside"  # the park key of records outside every park
 
 
@@ -50,7 +49,8 @@ def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
 
 
 def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
-    """The catalog with observations and deployments narrowed to the filter."""
+    """The catalog with observations and deployments narrowed to the filter, and each
+    deployment's `camera_days` clipped to the filter's dates (done here, once per view)."""
     obs, dep = cat.observations, cat.deployments
     if f.datasets:
         obs = obs[obs["dataset"].isin(f.datasets)]
@@ -68,6 +68,8 @@ def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
         after = _utc(f.end + dt.timedelta(days=1))
         obs = obs[obs["time"] < after]
         dep = dep[dep["start"] < after]
+    if f.start is not None or f.end is not None:
+        dep = dep.assign(camera_days=camera_days(dep, f))
     return cat.replace(observations=obs, deployments=dep)
 
 
@@ -152,29 +154,30 @@ def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
     return frame, unit
 
 
-def effort(view: Catalog, f: WildlifeFilter, lang: str, outside: str) -> pd.DataFrame:
+def effort(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """Camera-trap effort per park: cameras (deployments) and camera-days."""
     dep = view.deployments
     if dep.empty:
         return pd.DataFrame(columns=["park", "deployments", "camera_days"])
     names = park_names(view, lang, outside)
-    frame = dep.assign(days=camera_days(dep, f), park=dep["park"].fillna(OUTSIDE))
-    out = frame.groupby("park").agg(deployments=("deployment", "size"), camera_days=("days", "sum"))
+    frame = dep.assign(park=dep["park"].fillna(OUTSIDE))
+    out = frame.groupby("park").agg(
+        deployments=("deployment", "size"), camera_days=("camera_days", "sum")
+    )
     out = out.reset_index()
     out["park"] = out["park"].map(lambda p: names.get(p, p))
     out["camera_days"] = out["camera_days"].round(1)
     return out
 
 
-def rai(view: Catalog, f: WildlifeFilter, lang: str, outside: str) -> pd.DataFrame:
+def rai(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """Detections per 100 camera-days, per species and park (camera-trap records only)."""
     obs = view.observations.dropna(subset=["deployment", "species"])
     dep = view.deployments
     columns = ["species", "park", "detections", "camera_days", "rai"]
     if obs.empty or dep.empty:
         return pd.DataFrame(columns=columns)
-    days = dep.assign(days=camera_days(dep, f), park=dep["park"].fillna(OUTSIDE))
-    days = days.groupby("park")["days"].sum()
+    days = dep.assign(park=dep["park"].fillna(OUTSIDE)).groupby("park")["camera_days"].sum()
     counts = (
         obs.assign(park=obs["park"].fillna(OUTSIDE))
         .groupby(["species", "park"])

@@ -31,41 +31,42 @@ def _index(values: pd.Series, step: float) -> pd.Series:
     return np.floor(values.to_numpy(dtype="float64") / step + 1e-9).astype("int64")
 
 
-def cells(
-    obs: pd.DataFrame, dep: pd.DataFrame, days: pd.Series, step: float = PUBLIC_STEP
-) -> pd.DataFrame:
+def _keyed(frame: pd.DataFrame, step: float, **values: object) -> pd.DataFrame:
+    """The located rows of `frame` as cell indices plus the given per-row values."""
+    return pd.DataFrame(
+        {"col": _index(frame["lon"], step), "row": _index(frame["lat"], step), **values}
+    )
+
+
+def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd.DataFrame:
     """One row per cell holding a record or a camera: counts, camera-days and detection rate.
 
-    `days` holds each deployment's camera-days (aligned with `dep`). rate = records per 100
-    camera-days of the cameras in that cell; None where the cell has no camera effort.
+    rate = records per 100 camera-days of the cameras in that cell (their `camera_days`, as
+    clipped by the filter); None where the cell has no camera effort.
     """
     located = obs.dropna(subset=["lat", "lon"])
+    placed = dep.dropna(subset=["lat", "lon"])
     parts = []
     if not located.empty:
         parts.append(
-            pd.DataFrame(
-                {
-                    "col": _index(located["lon"], step),
-                    "row": _index(located["lat"], step),
-                    "records": 1,
-                    "individuals": located["count"].to_numpy(dtype="int64"),
-                    "species": located["species"].fillna("").to_numpy(),
-                    "camera_days": 0.0,
-                }
+            _keyed(
+                located,
+                step,
+                records=1,
+                individuals=located["count"].to_numpy(dtype="int64"),
+                species=located["species"].fillna("").to_numpy(),
+                camera_days=0.0,
             )
         )
-    placed = dep.dropna(subset=["lat", "lon"])
     if not placed.empty:
         parts.append(
-            pd.DataFrame(
-                {
-                    "col": _index(placed["lon"], step),
-                    "row": _index(placed["lat"], step),
-                    "records": 0,
-                    "individuals": 0,
-                    "species": "",
-                    "camera_days": days.loc[placed.index].to_numpy(dtype="float64"),
-                }
+            _keyed(
+                placed,
+                step,
+                records=0,
+                individuals=0,
+                species="",
+                camera_days=placed["camera_days"].to_numpy(dtype="float64"),
             )
         )
     if not parts:

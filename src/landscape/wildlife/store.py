@@ -35,7 +35,6 @@ FOLDER = "observations"
 META_FILE = "dataset.toml"
 DWC_FILE = "occurrence.txt"
 CAMTRAP_FILE = "datapackage.json"
-CAMTRAP_TABLES = ("deployments.csv", "media.csv", "observations.csv")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 DATASET_COLUMNS = (
