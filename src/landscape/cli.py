@@ -53,6 +53,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _missing(source: Path) -> int:
+    print(f"{source}: error: file not found; check the path", file=sys.stderr)
+    return EXIT_ERRORS
+
+
 def _rejected(rejected: Rejected) -> int:
     for problem in rejected.problems:
         print(problem.line(), file=sys.stderr)
@@ -69,8 +74,7 @@ def cmd_import_boundary(args: argparse.Namespace) -> int:
     directory = _data(args)
     source = Path(args.file)
     if not source.exists():
-        print(f"{source}: error: file not found", file=sys.stderr)
-        return EXIT_ERRORS
+        return _missing(source)
     try:
         done = import_boundary(directory, source, args.park, args.source)
     except Rejected as rejected:
@@ -87,8 +91,7 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
     directory = _data(args)
     source = Path(args.source)
     if not source.exists():
-        print(f"{source}: error: not found", file=sys.stderr)
-        return EXIT_ERRORS
+        return _missing(source)
     try:
         done = import_wildlife(directory, source, args.kind, args.id)
     except Rejected as rejected:
