@@ -53,7 +53,7 @@ def accuracy_note(accuracy: str, t: Translate) -> str:
         return t("map.schematic")
     if accuracy == "official":
         return t("map.official")
-    return t("map.accuracy", accuracy=accuracy)
+    return t("map.accuracy", accuracy=t(f"accuracy.{accuracy}"))
 
 
 def names(frame: pd.DataFrame, ids: Iterable[str], lang: str, field: str = "name") -> list[str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from landscape.text import DEFAULT_LANG, LANGS
-
-Translate = Callable[..., str]
 
 
 def pick_lang(requested: Any) -> str:
@@ -16,16 +14,23 @@ def pick_lang(requested: Any) -> str:
     return code if code in LANGS else DEFAULT_LANG
 
 
-def translator(ui: Mapping[str, Mapping[str, str]], lang: str) -> Translate:
+class Translate:
     """t(key, **values): the string in `lang`, else English, else the key in brackets.
 
     Values are inserted with str.format after lookup; callers escape them where HTML needs it.
+    `t.lang` tells formatters which conventions to follow.
     """
-    chosen = ui.get(lang, {})
-    english = ui.get(DEFAULT_LANG, {})
 
-    def t(key: str, **values: Any) -> str:
-        template = chosen.get(key) or english.get(key) or f"[{key}]"
+    def __init__(self, ui: Mapping[str, Mapping[str, str]], lang: str) -> None:
+        self.lang = lang
+        self._chosen = ui.get(lang, {})
+        self._english = ui.get(DEFAULT_LANG, {})
+
+    def __call__(self, key: str, **values: Any) -> str:
+        template = self._chosen.get(key) or self._english.get(key) or f"[{key}]"
         return template.format(**values) if values else template
 
-    return t
+
+def translator(ui: Mapping[str, Mapping[str, str]], lang: str) -> Translate:
+    """The translator of one language."""
+    return Translate(ui, lang)

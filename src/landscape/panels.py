@@ -11,8 +11,8 @@ import pandas as pd
 import shapely
 
 from landscape.catalog import Catalog
-from landscape.content import by_id, country_name, names, or_gap, source_titles
-from landscape.formatting import fmt_date, fmt_int, fmt_number, fmt_range
+from landscape.content import accuracy_note, by_id, country_name, names, or_gap, source_titles
+from landscape.formatting import fmt_date, fmt_number, fmt_plain, fmt_range
 from landscape.i18n import Translate
 from landscape.text import is_blank, tr
 
@@ -118,7 +118,7 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
         t("popup.source"),
     ]
     for park in view.parks.to_dict("records"):
-        reported = fmt_number(park.get("area_reported_km2"), 2)
+        reported = fmt_number(park.get("area_reported_km2"), 2, lang)
         columns[tr(park, "name", lang)] = [
             country_name(view, park["country"], lang),
             or_gap(tr(park, "region", lang), t),
@@ -126,9 +126,9 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
             or_gap(fmt_date(park.get("established"), lang), t),
             or_gap(tr(park, "legal_basis", lang), t),
             or_gap(f"{reported} km²" if reported else "", t),
-            f"{fmt_number(park['area_km2'], 1)} km² ({park['accuracy']})",
+            f"{fmt_number(park['area_km2'], 1, lang)} km² ({accuracy_note(park['accuracy'], t)})",
             or_gap(park.get("iucn_category"), t),
-            or_gap(fmt_int(park.get("wdpa_id")), t),
+            or_gap(fmt_plain(park.get("wdpa_id")), t),
             "; ".join(source_titles(view, park["geometry_source"])),
             "; ".join(source_titles(view, park["source"])),
         ]

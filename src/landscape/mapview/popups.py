@@ -6,7 +6,7 @@ from typing import Any
 
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, country_name, source_titles
-from landscape.formatting import fmt_date, fmt_int, fmt_number, fmt_range
+from landscape.formatting import fmt_date, fmt_number, fmt_plain, fmt_range
 from landscape.i18n import Translate
 from landscape.text import esc, is_blank, tr
 
@@ -45,11 +45,11 @@ def park_popup(park: dict[str, Any], cat: Catalog, lang: str, t: Translate) -> s
         (esc(t("popup.established")), _gap(established, t)),
         (
             esc(t("popup.area_reported")),
-            _gap(f"{fmt_number(reported, 2)} km²" if fmt_number(reported) else "", t),
+            _gap(f"{fmt_number(reported, 2, lang)} km²" if fmt_number(reported) else "", t),
         ),
-        (esc(t("popup.area_computed")), esc(f"{fmt_number(park['area_km2'], 1)} km²")),
+        (esc(t("popup.area_computed")), esc(f"{fmt_number(park['area_km2'], 1, lang)} km²")),
         (esc(t("popup.iucn")), _gap(park.get("iucn_category"), t)),
-        (esc(t("popup.wdpa")), _gap(fmt_int(park.get("wdpa_id")), t)),
+        (esc(t("popup.wdpa")), _gap(fmt_plain(park.get("wdpa_id")), t)),
         (esc(t("popup.source")), _list(source_titles(cat, park["source"]))),
         (esc(t("popup.geometry_source")), _list(source_titles(cat, park["geometry_source"]))),
     ]

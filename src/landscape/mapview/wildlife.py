@@ -14,6 +14,7 @@ public (generalised) view unless the staff view is unlocked; this module never g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import folium.plugins
@@ -25,6 +26,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.text import esc
+from landscape.wildlife import privacy
 
 MODES = ("grid", "heatmap", "clusters")
 COLOUR_BY = ("records", "rate")
@@ -48,7 +50,7 @@ class Classes:
             return "#cccccc"
         return RAMP[min(sum(value > b for b in self.breaks), len(RAMP) - 1)]
 
-    def labels(self, top: float) -> list[tuple[str, str]]:
+    def labels(self, top: float, lang: str = "en") -> list[tuple[str, str]]:
         """(colour, range text) for the legend under the map."""
         edges = [0.0, *self.breaks, top]
         decimals = 0 if self.measure == "records" else 1
@@ -57,7 +59,7 @@ class Classes:
             low, high = edges[i], edges[i + 1]
             if high <= low and i:
                 continue
-            text = f"{fmt_number(low, decimals)}–{fmt_number(high, decimals)}"
+            text = f"{fmt_number(low, decimals, lang)}–{fmt_number(high, decimals, lang)}"
             out.append((RAMP[min(i, len(RAMP) - 1)], text))
         return out
 
@@ -82,6 +84,16 @@ def _dataset_notes(view: Catalog, ids: list[str], t: Translate) -> str:
     return "<br>".join(notes)
 
 
+def privacy_note(category: Any, t: Translate) -> str:
+    """What the public view did to a position of this sensitivity category, in the language."""
+    if pd.isna(category):
+        return ""
+    if int(category) == privacy.WITHHELD:
+        return t("map.withheld_note")
+    step = privacy.GRID.get(int(category))
+    return t("map.generalised_note", step=fmt_number(step, 3, t.lang).rstrip("0")) if step else ""
+
+
 def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     """One small circle per camera position: how many deployments, how many camera-days."""
     group = folium.FeatureGroup(name=esc(t("map.cameras")))
@@ -97,13 +109,15 @@ def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     places = where.groupby(["lat", "lon"]).agg(
         deployments=("deployment", "size"),
         days=("camera_days", "sum"),
-        generalised=("generalised", "max"),
+        sensitivity=("sensitivity", "max"),
         datasets=("dataset", lambda d: sorted(set(d))),
     )
     for (lat, lon), row in places.iterrows():
         sources = _dataset_notes(view, row["datasets"], t)
-        note = f"<br><small>{esc(row['generalised'])}</small>" if row["generalised"] else ""
-        summary = t("map.camera_tip", n=fmt_int(row["deployments"]), days=fmt_number(row["days"]))
+        said = privacy_note(row["sensitivity"], t)
+        note = f"<br><small>{esc(said)}</small>" if said else ""
+        days = fmt_number(row["days"], 0, t.lang)
+        summary = t("map.camera_tip", n=fmt_int(row["deployments"], t.lang), days=days)
         tip = f"<b>{esc(t('map.cameras'))}</b><br>{esc(summary)}{note}<br><small>{sources}</small>"
         folium.CircleMarker(
             location=(round(float(lat), 5), round(float(lon), 5)),
@@ -124,14 +138,14 @@ def grid_layer(cells: pd.DataFrame, measure: str, found: Classes, t: Translate) 
     features = []
     for cell in cells.to_dict("records"):
         value = cell["records"] if measure == "records" else cell["rate"]
-        rate = "–" if cell["rate"] is None else fmt_number(cell["rate"], 2)
+        rate = "–" if cell["rate"] is None else fmt_number(cell["rate"], 2, t.lang)
         tip = esc(
             t(
                 "map.cell_tip",
-                records=fmt_int(cell["records"]),
-                individuals=fmt_int(cell["individuals"]),
-                species=fmt_int(cell["species"]),
-                days=fmt_number(cell["camera_days"]),
+                records=fmt_int(cell["records"], t.lang),
+                individuals=fmt_int(cell["individuals"], t.lang),
+                species=fmt_int(cell["species"], t.lang),
+                days=fmt_number(cell["camera_days"], 0, t.lang),
                 rate=rate,
             )
         )

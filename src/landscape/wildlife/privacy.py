@@ -158,4 +158,7 @@ def staff_view(cat: Catalog) -> Catalog:
         sensitivity=category_of(cat.observations["species"], cat.species).astype("int64"),
         generalised="",
     )
-    return cat.replace(observations=obs, deployments=cat.deployments.assign(generalised=""))
+    return cat.replace(
+        observations=obs,
+        deployments=cat.deployments.assign(sensitivity=NOT_SENSITIVE, generalised=""),
+    )
