@@ -18,7 +18,7 @@ import pandas as pd
 from landscape import geometry
 from landscape.problems import Problem
 from landscape.readers import find_vector, read_toml_table, read_vector, rel
-from landscape.schema import LAYERS, Layer
+from landscape.schema import LANDSCAPE, LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
 from landscape.wildlife.model import empty_deployments, empty_observations
@@ -44,6 +44,7 @@ class Catalog:
     countries: gpd.GeoDataFrame
     lakes: gpd.GeoDataFrame
     towns: gpd.GeoDataFrame
+    tour: pd.DataFrame = field(default_factory=pd.DataFrame)
     datasets: pd.DataFrame = field(default_factory=empty_datasets)
     observations: pd.DataFrame = field(default_factory=empty_observations)
     deployments: pd.DataFrame = field(default_factory=empty_deployments)
@@ -157,6 +158,26 @@ def check_references(layers: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def check_tour_focus(layers: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Each tour step's focus names the landscape, a park or a place; others are dropped."""
+    tour = layers["tour"]
+    if tour.empty:
+        return []
+    known = {LANDSCAPE, *layers["parks"]["id"], *layers["places"]["id"]}
+    bad = ~tour["focus"].isin(known)
+    problems = [
+        Problem(
+            "tour.toml",
+            str(rid),
+            "error",
+            f"field 'focus': unknown place {focus!r}; use one of: {', '.join(sorted(known))}",
+        )
+        for rid, focus in zip(tour.loc[bad, "id"], tour.loc[bad, "focus"], strict=True)
+    ]
+    layers["tour"] = tour[~bad].reset_index(drop=True)
+    return problems
+
+
 def _shown_name(layer: Layer) -> str:
     return layer.file if not layer.is_vector else f"{layer.file}.*"
 
@@ -189,6 +210,7 @@ def load_catalog(data_dir: Path) -> Catalog:
         layers[layer.name] = frame
         problems += found
     problems += check_references(layers)
+    problems += check_tour_focus(layers)
 
     parks = layers["parks"]
     parks["area_km2"] = [round(geometry.area_km2(g), 2) for g in parks.geometry]

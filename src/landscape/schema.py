@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["id", "str", "text", "int", "float", "date", "choice", "ref", "refs", "url"]
+Kind = Literal[
+    "id", "str", "text", "int", "float", "date", "choice", "choices", "ref", "refs", "url"
+]
 
 ACCURACY = ("official", "schematic", "city-level", "generalised")
 IUCN_PA_CATEGORIES = ("Ia", "Ib", "II", "III", "IV", "V", "VI")
@@ -21,6 +23,9 @@ STATEMENT_KINDS = ("slogan", "text")
 POLYGONS = ("Polygon", "MultiPolygon")
 LINES = ("LineString", "MultiLineString")
 POINTS = ("Point",)
+# The map layers a tour step can show (the border and the offline basemap always show).
+TOUR_LAYERS = ("parks", "places", "cameras", "detections")
+LANDSCAPE = "landscape"  # the tour focus that frames both parks
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,27 @@ LAYERS: tuple[Layer, ...] = (
             ID,
             Field("kind", "choice", required=True, choices=STATEMENT_KINDS),
             Field("text", "text", required=True),
+            SOURCE,
+        ),
+    ),
+    Layer(
+        "tour",
+        "tour.toml",
+        table="step",
+        doc="the presentation tour: one [[step]] per step, in showing order",
+        fields=(
+            ID,
+            Field("title", "text", required=True),
+            Field("text", "text", required=True),
+            Field(
+                "focus",
+                "str",
+                required=True,
+                doc=f"where the map goes: '{LANDSCAPE}' (both parks), a park id or a place id",
+            ),
+            Field("zoom", "float", low=2, high=18, doc="map zoom; empty to fit the focus"),
+            Field("layers", "choices", choices=TOUR_LAYERS, doc="the map layers shown"),
+            Field("projects", "refs", ref="projects", doc="the project filter of the step"),
             SOURCE,
         ),
     ),

@@ -44,6 +44,17 @@ def split_refs(value: Any) -> list[str]:
     return out
 
 
+def _choices(field: Field, value: Any) -> list[str]:
+    """A TOML list (or ';'-separated text) of allowed words; blanks give an empty list."""
+    if is_blank(value):
+        return []
+    items = value if isinstance(value, list | tuple) else str(value).split(";")
+    out = [str(item).strip() for item in items]
+    if any(item not in field.choices for item in out):
+        raise Invalid("a list of: " + ", ".join(field.choices))
+    return out
+
+
 def _to_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -81,6 +92,8 @@ def clean_value(field: Field, value: Any) -> Any:
                 raise Invalid("a single id")
             return refs[0] if refs else None
         return refs
+    if field.kind == "choices":
+        return _choices(field, value)
     if is_blank(value):
         return None
     match field.kind:
