@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,33 @@ def test_rejected_boundary_import_leaves_data_byte_for_byte(data_copy, tmp_path,
     assert done.returncode == 1
     assert ": error: " in done.stderr and "data directory is unchanged" in done.stderr
     assert snapshot(data_copy) == before
+
+
+def test_handout_writes_one_pdf_page_with_the_live_link(tmp_path: Path):
+    out = tmp_path / "chon-kemin-ru.pdf"
+    done = run("handout", "park", "chon-kemin", str(out), "--lang", "ru", "--url", "https://x.org/")
+    assert done.returncode == 0, done.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1
+    assert "https://x.org/?lang=ru&park=chon-kemin" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("project", "atlantis", "x.png"), "atlantis"),
+        (("park", "chon-kemin", "x.docx"), "must end in .pdf or .png"),
+        (("park", "chon-kemin", "x.png", "--url", "javascript:alert(1)"), "not an http(s)"),
+    ],
+)
+def test_handout_refuses_bad_requests_with_a_clear_message(tmp_path: Path, args, message):
+    kind, item, name, *rest = args
+    done = run("handout", kind, item, str(tmp_path / name), *rest)
+    assert done.returncode == 2 and message in done.stderr, done.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written"
+
+
+def test_export_refuses_an_unknown_project(tmp_path: Path):
+    done = run("export", "html", str(tmp_path / "m.html"), "--project", "atlantis")
+    assert done.returncode == 2 and "unknown project id(s) atlantis; known:" in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -1,15 +1,19 @@
-"""The `landscape` command (contract in DESIGN.md): validate, summary, import."""
+"""The `landscape` command (contract in DESIGN.md): validate, summary, import, export, handout."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from landscape.catalog import load_catalog
+from landscape import export, handout
+from landscape.atomic import replace_file
+from landscape.catalog import Catalog, load_catalog
+from landscape.i18n import translator
 from landscape.importers import Rejected
 from landscape.importers.boundary import import_boundary
 from landscape.importers.wildlife import import_wildlife
@@ -17,8 +21,11 @@ from landscape.paths import data_dir
 from landscape.problems import Problem, errors, warnings
 from landscape.schema import LAYERS
 from landscape.summary import summarize
+from landscape.text import LANGS
+from landscape.viewstate import item_view, public_base, share_url
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+LOCAL_URL = "http://localhost:8501/"
 
 
 def _data(args: argparse.Namespace) -> Path:
@@ -110,6 +117,53 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _known_projects(cat: Catalog, wanted: list[str]) -> str | None:
+    """An error message naming the unknown project ids, or None."""
+    unknown = [p for p in wanted if p not in set(cat.projects["id"])]
+    if not unknown:
+        return None
+    known = ", ".join(cat.projects["id"]) or "none"
+    return f"unknown project id(s) {', '.join(unknown)}; known: {known}"
+
+
+def cmd_export_html(args: argparse.Namespace) -> int:
+    cat = load_catalog(_data(args))
+    projects = args.project or []
+    bad = _known_projects(cat, projects)
+    if bad:
+        return _usage(bad)
+    text = export.html_page(cat, args.lang, projects, translator(cat.ui, args.lang))
+    export.write(Path(args.out), text)
+    print(f"{args.out}: {len(text.encode('utf-8')):,} bytes, every asset inlined")
+    return EXIT_OK
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    cat = load_catalog(_data(args))
+    base = public_base(args.url or os.environ.get("LANDSCAPE_PUBLIC_URL")) or LOCAL_URL
+    if args.url and public_base(args.url) is None:
+        return _usage(f"--url {args.url!r} is not an http(s) address")
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "png"):
+        return _usage(f"{out}: the file name must end in .pdf or .png")
+    t = translator(cat.ui, args.lang)
+    try:
+        sheet = handout.content(cat, args.kind, args.id, args.lang, t)
+    except KeyError as exc:
+        return _usage(str(exc.args[0]) if exc.args else str(exc))
+    url = share_url(base, item_view(args.kind, args.id, args.lang), cat)
+    data = handout.render(cat, sheet, url, fmt, args.lang, t)  # type: ignore[arg-type]
+    replace_file(out, lambda tmp: tmp.write_bytes(data))
+    print(f"{out}: one-page {fmt.upper()} handout, {len(data):,} bytes; QR code: {url}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="landscape", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -152,6 +206,27 @@ def parser() -> argparse.ArgumentParser:
     dwc.add_argument("--id", help=id_help)
     dwc.add_argument("--data", help=data_help)
     dwc.set_defaults(run=cmd_import_wildlife)
+
+    lang_help = "language of the texts (default: en)"
+    exp = sub.add_parser("export", help="write the map as a file")
+    formats = exp.add_subparsers(dest="format", required=True)
+    html = formats.add_parser("html", help="one self-contained HTML file that works offline")
+    html.add_argument("out", metavar="OUT.html", help="the file to write (replaced atomically)")
+    html.add_argument("--project", action="append", help="project id (repeatable)")
+    html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    html.add_argument("--data", help=data_help)
+    html.set_defaults(run=cmd_export_html)
+
+    sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
+    sheet.add_argument("kind", choices=("park", "project"))
+    sheet.add_argument("id", help="park or project id")
+    sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
+    sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    sheet.add_argument(
+        "--url", help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL)"
+    )
+    sheet.add_argument("--data", help=data_help)
+    sheet.set_defaults(run=cmd_handout)
     return top
 
 
