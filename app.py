@@ -8,6 +8,6 @@ st.set_page_config(
     page_title="Landscape · Chon Kemin – Ile-Alatau",
     page_icon="🏔️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed on a phone (map first)
 )
 render()

@@ -100,7 +100,13 @@ def test_broken_data_file_shows_a_message_and_everything_else(monkeypatch, data_
     assert not re.search(r"Traceback", " ".join(m.value for m in at.markdown))
 
 
-@pytest.mark.parametrize("lang", ["ru", "xx"])
-def test_lang_parameter_falls_back_to_english_without_error(monkeypatch, lang):
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ru", "Трансграничный ландшафт Чон-Кемин – Иле-Алатау"),
+        ("xx", "Chon Kemin – Ile-Alatau transboundary landscape"),
+    ],
+)
+def test_lang_parameter_picks_the_catalog_or_falls_back_to_english(monkeypatch, lang, title):
     at = _app(monkeypatch, lang=lang)
-    assert at.title[0].value == "Chon Kemin – Ile-Alatau transboundary landscape"
+    assert at.title[0].value == title

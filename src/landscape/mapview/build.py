@@ -280,7 +280,9 @@ def jump_targets(cat: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     return targets
 
 
-def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
+def base_map(
+    cat: Catalog, lang: str, basemap: str, t: Translate, large: bool = False
+) -> folium.Map:
     """Everything that does not change with the project filter."""
     (south, west), (north, east) = geometry.bounds_of(cat.parks, cat.border)
     fmap = folium.Map(
@@ -294,7 +296,8 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
         maxZoom=18,  # Leaflet.markercluster reads this camelCase option (TECH-NOTES.md)
     )
     fmap.default_js, fmap.default_css = assets.links()
-    fmap.get_root().header.add_child(map_css(cat.styles.get("basemap", {})), name="landscape_css")
+    css = map_css(cat.styles.get("basemap", {}), large)
+    fmap.get_root().header.add_child(css, name="landscape_css")
     folium.map.CustomPane(CONTEXT_PANE, z_index=150, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(BORDER_PANE, z_index=450, pointer_events=True).add_to(fmap)
     _context_group(cat, lang, t).add_to(fmap)
@@ -332,7 +335,11 @@ def base_map(cat: Catalog, lang: str, basemap: str, t: Translate) -> folium.Map:
     for group in _border_groups(cat, lang, t):
         group.add_to(fmap)
     HtmlControl(
-        legend_html(cat, lang, t), "bottomleft", "landscape-legend", collapse_below=760
+        legend_html(cat, lang, t),
+        "bottomleft",
+        "landscape-legend",
+        # presenting, the large legend would hide the map: it starts closed, one click opens it
+        collapse_below=100_000 if large else 760,
     ).add_to(fmap)
     JumpControl(jump_targets(cat, lang, t)).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
@@ -346,11 +353,12 @@ def build_map(
     basemap: str,
     t: Translate,
     extra: list[folium.FeatureGroup] | None = None,
+    large: bool = False,
 ) -> MapParts:
     """The base from the whole catalog, the dynamic groups from the filtered view; `extra`
     groups (wildlife) are drawn above the parks and below the places."""
     return MapParts(
-        base=base_map(cat, lang, basemap, t),
+        base=base_map(cat, lang, basemap, t, large),
         groups=[parks_group(view, lang, t), *(extra or []), places_group(view, lang, t)],
         control=folium.LayerControl(collapsed=True, position="topright"),
     )

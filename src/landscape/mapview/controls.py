@@ -153,11 +153,33 @@ class TileFallback(MacroElement):
         self.message_js = js_literal(message)
 
 
-def map_css(style: dict[str, Any]) -> Element:
-    """CSS for the map document: water background, labels and controls readable on a projector."""
+# Touch screens: controls at least 44 px (WCAG 2.5.5); last, so they win over the base rules.
+_TOUCH = (
+    "@media (pointer:coarse){.leaflet-touch .leaflet-bar a{width:44px;height:44px;"
+    "line-height:44px}.landscape-jump-button{min-height:44px}"
+    ".leaflet-control-layers-toggle{width:48px!important;height:48px!important}}"
+)
+# Presentation mode: the map's own text is read from the back of a room.
+_LARGE = (
+    ".leaflet-container{font-size:17px}"
+    ".landscape-legend{font-size:16px;line-height:1.3}"
+    ".landscape-legend .swatch,.landscape-legend .line{flex-basis:30px}"
+    ".landscape-control{max-width:420px}"
+    ".town-label{font-size:17px}.country-label{font-size:16px}"
+    ".leaflet-tooltip,.leaflet-popup-content{font-size:16px}"
+)
+
+
+def map_css(style: dict[str, Any], large: bool = False) -> Element:
+    """CSS for the map document: water background, labels and controls readable on a projector.
+
+    The map follows its frame's height (the page sizes the frame to the window), and on touch
+    screens the controls grow to 44 px.
+    """
     water = style.get("water", "#b8d8ec")
     return Element(
         "<style>"
+        "#map_div{height:100vh!important}"
         f".leaflet-container{{background:{water};font:14px/1.35 system-ui,sans-serif}}"
         ".landscape-control{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;"
         "box-shadow:0 1px 4px rgba(0,0,0,.35);max-width:320px}"
@@ -177,6 +199,5 @@ def map_css(style: dict[str, Any]) -> Element:
         "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
         ".country-label{font:600 12px system-ui,sans-serif;color:#6d6452;letter-spacing:.18em;"
         "text-transform:uppercase;white-space:nowrap;text-shadow:0 0 3px #fff}"
-        ".gap{color:#8a5a00}"
-        "</style>"
+        ".gap{color:#8a5a00}" + _TOUCH + (_LARGE if large else "") + "</style>"
     )

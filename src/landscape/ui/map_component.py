@@ -12,8 +12,13 @@ KEY = "landscape-map"
 HEIGHT = 640
 
 
-def show(parts: MapParts) -> dict[str, Any] | None:
+def show(
+    parts: MapParts, center: tuple[float, float] | None = None, zoom: float | None = None
+) -> dict[str, Any] | None:
     """Draw the map; returns the last clicked object's position, if any.
+
+    `center` and `zoom` move the view without reloading the map (the tour uses them); the
+    page's CSS sizes the frame to the window, HEIGHT is the size before that CSS applies.
 
     Only clicks are returned, so panning and zooming never rerun the script; the layers
     change through feature_group_to_add, so a filter change keeps zoom and centre.
@@ -26,5 +31,7 @@ def show(parts: MapParts) -> dict[str, Any] | None:
         returned_objects=["last_object_clicked"],
         feature_group_to_add=parts.groups,
         layer_control=parts.control,
+        center=center,
+        zoom=zoom,
     )
     return (result or {}).get("last_object_clicked")

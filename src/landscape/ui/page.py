@@ -1,24 +1,39 @@
-"""The dashboard page: sidebar filter, map and panels, each guarded so that one failure
-shows a message instead of a traceback while the rest keeps working."""
+"""The dashboard page. One page for every mode: presentation mode is a state the page reads
+(the tour bar instead of the title, sidebar and panels), never a second copy. Each part is
+guarded so that one failure shows a message instead of a traceback while the rest works."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pandas as pd
 import streamlit as st
 
-from landscape import filters, panels
+from landscape import filters, panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
 from landscape.mapview.build import build_map
 from landscape.mapview.wildlife import cameras_group, classes, detections_group
 from landscape.paths import data_dir
 from landscape.problems import errors, warnings
+from landscape.schema import TOUR_LAYERS
 from landscape.text import md_escape
-from landscape.ui import cache, map_component, sidebar, staff, state, theme
+from landscape.ui import cache, map_component, present, share, sidebar, staff, state, theme
 from landscape.ui import panels as panel_ui
 from landscape.ui import wildlife as wildlife_ui
 from landscape.ui.guard import section
+from landscape.viewstate import ViewState
 from landscape.wildlife import figures, grid
+
+
+@dataclasses.dataclass(frozen=True)
+class MapRequest:
+    """What the map shows: its layers, and where the view goes (None keeps the visitor's)."""
+
+    layers: tuple[str, ...] = TOUR_LAYERS
+    center: tuple[float, float] | None = None
+    zoom: float | None = None
+    large: bool = False
 
 
 def data_problems(cat: Catalog, t: Translate) -> None:
@@ -42,15 +57,71 @@ def _picked(view: Catalog, clicked: dict[str, float] | None) -> tuple[str, str] 
     return panels.pick(view, clicked["lat"], clicked["lng"])
 
 
-def render() -> None:
-    directory = data_dir()
-    full = cache.catalog(directory)
-    view_state = state.read(full)
-    lang = view_state.lang
-    t = translator(full.ui, lang)
+def draw_map(
+    cat: Catalog,
+    view: Catalog,
+    vs: ViewState,
+    display: wildlife_ui.Display,
+    is_staff: bool,
+    request: MapRequest,
+    t: Translate,
+) -> dict[str, float] | None:
+    """The map of the view with the requested layers; returns the latest click."""
+    step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
+    cells = grid.cells(view.observations, view.deployments, step)
+    values = cells["records"] if display.measure == "records" else cells["rate"]
+    found = classes(values, display.measure)
+    wildlife = {
+        "cameras": cameras_group(view, t),
+        "detections": detections_group(view, cells, display.mode, display.measure, found, t),
+    }
+    extra = [group for name, group in wildlife.items() if name in request.layers]
+    parts = build_map(cat, view, vs.lang, vs.basemap, t, extra, request.large)
+    keep = [True, *([True] * len(extra)), True]
+    if "parks" not in request.layers:
+        keep[0] = False
+    if "places" not in request.layers:
+        keep[-1] = False
+    parts.groups = [g for g, k in zip(parts.groups, keep, strict=True) if k]
+    clicked = map_component.show(parts, request.center, request.zoom)
+    if display.mode == "grid" and not cells.empty and "detections" in request.layers:
+        top = float(pd.to_numeric(values, errors="coerce").max() or 0)
+        wildlife_ui.map_legend(found, top, step, display.measure, t)
+    return clicked
+
+
+def _synthetic_shown(view: Catalog) -> bool:
+    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
+    return bool(view.datasets[view.datasets["id"].isin(shown)]["synthetic"].any())
+
+
+def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None:
+    """The tour: the bar on top, the map filling the rest; public data only."""
     fallback = t("app.error")
-    cache.static_assets()
-    theme.apply()
+    cat = cache.shown_catalog(data_dir(), False)
+    steps = tour.steps(full, lang)
+    if not steps:
+        present.empty(t)
+        return
+    seconds = tour.steps(full, seeded.lang2) if seeded.lang2 else None
+    number = present.current_step(len(steps), seeded)
+    step = steps[number - 1]
+    view = filters.by_projects(cat, step.projects)
+    wild = "cameras" in step.layers or "detections" in step.layers
+    with section("tour", fallback):
+        synthetic = wild and _synthetic_shown(view)
+        present.bar(full, steps, seconds, number, seeded, synthetic, lang, t)
+    vs = dataclasses.replace(seeded, lang=lang, step=number, projects=step.projects)
+    with section("map", fallback):
+        request = MapRequest(step.layers, step.center, step.zoom, large=True)
+        draw_map(cat, view, vs, wildlife_ui.Display("grid", "records"), False, request, t)
+    state.write(dataclasses.replace(vs, projects=()), full)
+
+
+def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None:
+    """Title, filters, map and panels."""
+    fallback = t("app.error")
+    sidebar.language(t("lang.label"))
     st.title(t("app.title"))
     st.caption(md_escape(t("app.caption")))
     data_problems(full, t)
@@ -58,33 +129,32 @@ def render() -> None:
     with section("staff", fallback):
         is_staff = staff.unlocked(t)
     # From here on only what this viewer may receive: generalised unless staff.
-    cat = cache.shown_catalog(directory, is_staff)
+    cat = cache.shown_catalog(data_dir(), is_staff)
 
     chosen: list[str] = []
     with section("filter", fallback):
-        chosen = sidebar.project_filter(cat, view_state, t)
+        chosen = sidebar.project_filter(cat, seeded, lang, t)
     view = filters.by_projects(cat, chosen)
     wild, display = figures.WildlifeFilter(), wildlife_ui.Display("grid", "records")
     with section("wildlife-filter", fallback):
-        wild, display = wildlife_ui.sidebar(cat, lang, t)
+        wild, display = wildlife_ui.sidebar(cat, lang, t, seeded)
     view = figures.apply(view, wild)
+    vs = dataclasses.replace(
+        seeded,
+        lang=lang,
+        projects=tuple(chosen),
+        wildlife=wild,
+        show=display.mode,
+        colour=display.measure,
+    )
+    with section("share", fallback):
+        share.panel(full, cache.shown_catalog(data_dir(), False), vs, lang, t)
+    state.write(vs, full)
 
     map_col, panel_col = st.columns([5, 3], gap="medium")
     clicked = None
     with map_col, section("map", fallback):
-        step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-        cells = grid.cells(view.observations, view.deployments, step)
-        values = cells["records"] if display.measure == "records" else cells["rate"]
-        found = classes(values, display.measure)
-        extra = [
-            cameras_group(view, t),
-            detections_group(view, cells, display.mode, display.measure, found, t),
-        ]
-        parts = build_map(cat, view, lang, view_state.basemap, t, extra)
-        clicked = map_component.show(parts)
-        if display.mode == "grid" and not cells.empty:
-            top = float(pd.to_numeric(values, errors="coerce").max() or 0)
-            wildlife_ui.map_legend(found, top, step, display.measure, t)
+        clicked = draw_map(cat, view, vs, display, is_staff, MapRequest(), t)
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
         wildlife_ui.tab(view, cat, lang, t)
@@ -106,3 +176,17 @@ def render() -> None:
             panel_ui.species_tab(cat, lang, t)
         with section("sources", fallback):
             panel_ui.sources_list(cat, t)
+
+
+def render() -> None:
+    full = cache.catalog(data_dir())
+    seeded = state.from_url(full)
+    lang = state.lang(seeded)
+    t = translator(full.ui, lang)
+    cache.static_assets()
+    theme.apply(seeded.presenting)
+    if seeded.presenting:
+        presentation(full, seeded, lang, t)
+    else:
+        dashboard(full, seeded, lang, t)
+    state.done_seeding()

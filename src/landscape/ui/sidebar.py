@@ -1,4 +1,4 @@
-"""The sidebar: the project filter, kept in the URL."""
+"""The controls every visitor uses: the language switch and the project filter."""
 
 from __future__ import annotations
 
@@ -6,17 +6,31 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import md_escape, tr
+from landscape.text import LANGS, md_escape, tr
 from landscape.ui import state
+from landscape.viewstate import ViewState
 
 KEY = "project_filter"
+# Each language named in itself, so a visitor finds theirs whatever is shown now.
+ENDONYMS = {"en": "English", "ru": "Русский", "ky": "Кыргызча", "kk": "Қазақша"}
 
 
-def project_filter(cat: Catalog, view: state.ViewState, t: Translate) -> list[str]:
+def language(label: str) -> None:
+    """A switch of the four languages (its value: state.lang)."""
+    st.segmented_control(
+        label,
+        LANGS,
+        format_func=lambda code: ENDONYMS[code],
+        key=state.LANG,
+        required=True,
+        label_visibility="collapsed",
+    )
+
+
+def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> list[str]:
     """A multiselect of projects; returns the chosen ids (empty means all)."""
-    titles = {row["id"]: tr(row, "title", view.lang) for row in cat.projects.to_dict("records")}
-    if KEY not in st.session_state:
-        st.session_state[KEY] = view.projects
+    titles = {row["id"]: tr(row, "title", lang) for row in cat.projects.to_dict("records")}
+    state.seed({KEY: list(seeded.projects)})
     chosen = st.sidebar.multiselect(
         t("filter.label"),
         options=list(titles),
@@ -24,8 +38,8 @@ def project_filter(cat: Catalog, view: state.ViewState, t: Translate) -> list[st
         key=KEY,
         help=t("filter.help"),
         placeholder=t("filter.showing_all"),
-        on_change=lambda: state.write_projects(st.session_state[KEY]),
     )
-    if view.unknown_projects:
-        st.sidebar.info(md_escape(t("filter.unknown", ids=", ".join(view.unknown_projects))))
-    return list(chosen)
+    if seeded.unknown_projects:
+        ids = ", ".join(seeded.unknown_projects)
+        st.sidebar.info(md_escape(t("filter.unknown", ids=ids)))
+    return [c for c in chosen if c in titles]

@@ -1,37 +1,51 @@
-"""View state in the URL (contract in DESIGN.md): project (repeatable), lang, basemap."""
+"""The view state between the URL and the widgets: read once per session, written on change.
+
+The widgets own their values in st.session_state (keys below); a link only seeds them when a
+session starts, so the visitor's later choices are never overwritten by the old URL.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import streamlit as st
 
 from landscape.catalog import Catalog
-from landscape.filters import split_known
-from landscape.i18n import pick_lang
+from landscape.text import LANGS
+from landscape.viewstate import ViewState, as_dict, parse, to_params
+
+SEEDED = "url_seeded"
+LANG = "lang"
+LANG2 = "lang2"
+STEP = "tour_step"
 
 
-@dataclass(frozen=True)
-class ViewState:
-    projects: list[str]
-    unknown_projects: list[str]
-    lang: str
-    basemap: str
+def from_url(cat: Catalog) -> ViewState:
+    """The state the current URL asks for."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    return parse(params, cat)
 
 
-def read(cat: Catalog) -> ViewState:
-    """The state a link asks for; unknown or bad values fall back to defaults."""
-    params = st.query_params
-    known, unknown = split_known(cat, params.get_all("project"))
-    basemap = params.get("basemap", "")
-    if basemap not in set(cat.basemaps["id"]):
-        basemap = str(cat.basemaps["id"].iloc[0]) if not cat.basemaps.empty else "offline"
-    return ViewState(known, unknown, pick_lang(params.get("lang")), basemap)
+def seed(keys: dict[str, object]) -> None:
+    """Give widgets their values from the link, once per session."""
+    if st.session_state.get(SEEDED):
+        return
+    for key, value in keys.items():
+        st.session_state.setdefault(key, value)
 
 
-def write_projects(project_ids: list[str]) -> None:
-    """Put the chosen projects in the URL so the view can be shared."""
-    if project_ids:
-        st.query_params["project"] = project_ids
-    elif "project" in st.query_params:
-        del st.query_params["project"]
+def lang(seeded: ViewState) -> str:
+    """The language of this run: the switch's value, seeded from the link."""
+    seed({LANG: seeded.lang})
+    chosen = st.session_state.get(LANG)
+    return chosen if chosen in LANGS else seeded.lang
+
+
+def done_seeding() -> None:
+    st.session_state[SEEDED] = True
+
+
+def write(state: ViewState, cat: Catalog) -> None:
+    """Put the state in the URL when it differs, so the address bar is always a share link."""
+    wanted = as_dict(to_params(state, cat))
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)

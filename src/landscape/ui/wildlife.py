@@ -16,6 +16,8 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
 from landscape.text import md_escape, tr
+from landscape.ui import state
+from landscape.viewstate import ViewState
 from landscape.wildlife import figures, privacy
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 
@@ -37,10 +39,31 @@ def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str
     return tuple(c for c in chosen if c in options)
 
 
-def sidebar(cat: Catalog, lang: str, t: Translate) -> tuple[WildlifeFilter, Display]:
+def _seed(cat: Catalog, seeded: ViewState) -> None:
+    """The widgets' first values in a session: what the link asks for."""
+    w = seeded.wildlife
+    keys: dict[str, object] = {
+        "wl_species": list(w.species),
+        "wl_parks": list(w.parks),
+        "wl_sources": list(w.datasets),
+        "wl_mode": seeded.show,
+        "wl_measure": seeded.colour,
+    }
+    span = figures.date_span(cat)
+    if span is not None and span[0] < span[1]:
+        low = min(max(w.start or span[0], span[0]), span[1])
+        high = max(min(w.end or span[1], span[1]), low)
+        keys["wl_dates"] = (low, high)
+    state.seed(keys)
+
+
+def sidebar(
+    cat: Catalog, lang: str, t: Translate, seeded: ViewState
+) -> tuple[WildlifeFilter, Display]:
     """The wildlife filters; all empty (everything shown) when there is no wildlife data."""
     if cat.datasets.empty:
         return WildlifeFilter(), Display("grid", "records")
+    _seed(cat, seeded)
     st.sidebar.subheader(t("wildlife.filters"))
     names = figures.species_names(cat, lang)
     present = sorted(cat.observations["species"].dropna().unique())
@@ -53,8 +76,9 @@ def sidebar(cat: Catalog, lang: str, t: Translate) -> tuple[WildlifeFilter, Disp
     start = end = None
     span = figures.date_span(cat)
     if span is not None and span[0] < span[1]:
+        st.session_state.setdefault("wl_dates", span)
         start, end = st.sidebar.slider(
-            t("wildlife.dates"), min_value=span[0], max_value=span[1], value=span, key="wl_dates"
+            t("wildlife.dates"), min_value=span[0], max_value=span[1], key="wl_dates"
         )
         start = None if start == span[0] else start
         end = None if end == span[1] else end
@@ -90,7 +114,7 @@ def map_legend(found: Classes, top: float, step: float, measure: str, t: Transla
     chips = " ".join(
         f'<span style="display:inline-block;width:14px;height:14px;background:{colour};'
         f'border:1px solid #7a4a12;vertical-align:middle"></span> {md_escape(text)}'
-        for colour, text in found.labels(top)
+        for colour, text in found.labels(top, t.lang)
     )
     heading = md_escape(t("wildlife.legend_title", measure=label, step=f"{step:g}"))
     st.markdown(f"**{heading}:** {chips}", unsafe_allow_html=True)
@@ -107,15 +131,15 @@ def _metrics(view: Catalog, t: Translate) -> None:
     obs = view.observations
     days = view.deployments["camera_days"].sum()
     cols = st.columns(4)
-    cols[0].metric(t("wildlife.records"), fmt_int(len(obs)))
-    cols[1].metric(t("wildlife.individuals"), fmt_int(int(obs["count"].sum())))
-    cols[2].metric(t("wildlife.species_count"), fmt_int(obs["species"].nunique()))
-    cols[3].metric(t("wildlife.camera_days"), fmt_number(days))
+    cols[0].metric(t("wildlife.records"), fmt_int(len(obs), t.lang))
+    cols[1].metric(t("wildlife.individuals"), fmt_int(int(obs["count"].sum()), t.lang))
+    cols[2].metric(t("wildlife.species_count"), fmt_int(obs["species"].nunique(), t.lang))
+    cols[3].metric(t("wildlife.camera_days"), fmt_number(days, 0, t.lang))
     withheld = int((obs["sensitivity"] == privacy.WITHHELD).sum())
     missing = int(obs["lat"].isna().sum()) - withheld
     if missing:
         st.caption(
-            f"{md_escape(t('wildlife.without_coordinates'))}: {fmt_int(missing)} — "
+            f"{md_escape(t('wildlife.without_coordinates'))}: {fmt_int(missing, t.lang)} — "
             f"{md_escape(t('wildlife.without_coordinates_help'))}"
         )
 
@@ -240,7 +264,9 @@ def tab(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
     obs = view.observations
     generalised = int((obs["generalised"] != "").sum())
     if generalised:
-        note = t("wildlife.privacy", n=fmt_int(generalised), total=fmt_int(len(obs)))
+        note = t(
+            "wildlife.privacy", n=fmt_int(generalised, t.lang), total=fmt_int(len(obs), t.lang)
+        )
         st.caption(md_escape(note))
     _metrics(view, t)
     shown = set(obs["dataset"]) | set(view.deployments["dataset"])

@@ -1,0 +1,148 @@
+"""Sharing a view: the link (copy button), its QR code, printable handouts and the offline map
+file. Handouts and the map file are made only when asked for (deferred downloads)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from html import escape
+
+import streamlit as st
+
+from landscape import export, handout, qr
+from landscape.catalog import Catalog
+from landscape.i18n import Translate
+from landscape.text import tr
+from landscape.viewstate import ViewState, item_view, public_base, share_url
+
+ENV = "LANDSCAPE_PUBLIC_URL"
+LOCAL = "http://localhost:8501/"
+
+# A button that copies the link; the fallback (execCommand) also works on a plain-http address
+# in a village hall, where the async clipboard API is not available.
+_COPY = """<div style="font:14px system-ui,sans-serif">
+<button id="b" style="min-height:44px;padding:6px 14px;border:1px solid #bbb;border-radius:8px;
+background:#fff;cursor:pointer;font:600 14px system-ui,sans-serif">{label}</button>
+<span id="s" style="margin-left:8px;color:#1b7a3a"></span></div>
+<script>
+const url = {url}, done = {done};
+document.getElementById("b").onclick = async () => {{
+  try {{ await navigator.clipboard.writeText(url); }}
+  catch (e) {{
+    const area = document.createElement("textarea"); area.value = url;
+    document.body.appendChild(area); area.select(); document.execCommand("copy"); area.remove();
+  }}
+  document.getElementById("s").textContent = done;
+}};
+</script>"""
+
+
+def base_url() -> str:
+    """The public address of the dashboard: LANDSCAPE_PUBLIC_URL if set and valid, else the
+    address this browser used, else localhost."""
+    configured = public_base(os.environ.get(ENV))
+    if configured:
+        return configured
+    try:
+        seen = public_base(st.context.url)
+    except Exception:  # no browser context (tests, bare mode)
+        seen = None
+    return seen or LOCAL
+
+
+def copy_button(url: str, t: Translate) -> None:
+    """The "copy link" control; the URL travels as a JSON string, never as markup."""
+    html = _COPY.format(
+        label=escape(t("share.copy")),
+        url=json.dumps(url).replace("<", "\\u003c"),
+        done=json.dumps(t("share.copied")).replace("<", "\\u003c"),
+    )
+    st.iframe(html, height=52)
+
+
+@st.dialog(" ", width="large")
+def qr_dialog(url: str, title: str) -> None:
+    """The QR code, big enough to scan from the back of a room."""
+    st.markdown(f"### {escape(title)}")
+    st.image(qr.svg(url, scale=10), width="stretch")
+    st.code(url, language=None, wrap_lines=True)
+
+
+def qr_button(url: str, t: Translate, key: str) -> None:
+    if st.button(t("share.qr"), key=key, icon=":material/qr_code_2:"):
+        qr_dialog(url, t("share.qr_title"))
+
+
+def _handout_maker(
+    cat: Catalog, kind: str, item: str, url: str, fmt: str, lang: str, t: Translate
+) -> Callable[[], bytes]:
+    def make() -> bytes:
+        sheet = handout.content(cat, kind, item, lang, t)  # type: ignore[arg-type]
+        return handout.render(cat, sheet, url, fmt, lang, t)  # type: ignore[arg-type]
+
+    return make
+
+
+def handouts(cat: Catalog, state: ViewState, base: str, lang: str, t: Translate) -> None:
+    """One printable page per park and per project, in the chosen language."""
+    items = {("park", r["id"]): tr(r, "name", lang) for r in cat.parks.to_dict("records")}
+    for row in cat.projects.to_dict("records"):
+        items[("project", row["id"])] = tr(row, "title", lang)
+    if not items:
+        return
+    st.markdown(f"**{escape(t('share.handouts'))}**")
+    kind, item = st.selectbox(
+        t("share.handout_for"),
+        list(items),
+        format_func=lambda k: f"{t(f'share.kind_{k[0]}')}: {items[k]}",
+        key="handout_item",
+    )
+    url = share_url(base, item_view(kind, item, lang), cat)
+    left, right = st.columns(2)
+    for column, fmt in ((left, "pdf"), (right, "png")):
+        column.download_button(
+            t(f"share.download_{fmt}"),
+            _handout_maker(cat, kind, item, url, fmt, lang, t),
+            file_name=handout.filename(kind, item, lang, fmt),  # type: ignore[arg-type]
+            mime="application/pdf" if fmt == "pdf" else "image/png",
+            on_click="ignore",
+            key=f"handout_{fmt}",
+            width="stretch",
+        )
+
+
+def offline_map(cat: Catalog, state: ViewState, lang: str, t: Translate) -> None:
+    """The map as one self-contained HTML file, for a laptop with no internet."""
+
+    def make() -> str:
+        return export.html_page(cat, lang, list(state.projects), t, dt.date.today())
+
+    st.download_button(
+        t("share.export"),
+        make,
+        file_name=f"landscape-{lang}.html",
+        mime="text/html",
+        on_click="ignore",
+        help=t("share.export_help"),
+        key="export_html",
+        width="stretch",
+    )
+
+
+def panel(cat: Catalog, public: Catalog, state: ViewState, lang: str, t: Translate) -> None:
+    """The sidebar's share section: link, QR, present, handouts, offline map."""
+    base = base_url()
+    url = share_url(base, state, cat)
+    with st.sidebar.expander(t("share.title"), icon=":material/share:"):
+        st.caption(t("share.help"))
+        copy_button(url, t)
+        st.code(url, language=None, wrap_lines=True)
+        qr_button(url, t, "qr_sidebar")
+        present = ViewState(projects=(), lang=state.lang, lang2=state.lang2, mode="present")
+        st.link_button(
+            t("share.present"), share_url("./", present, cat), icon=":material/slideshow:"
+        )
+        handouts(public, state, base, lang, t)
+        offline_map(cat, state, lang, t)
