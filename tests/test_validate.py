@@ -90,7 +90,7 @@ def test_missing_required_field_names_feature_and_field(data_copy: Path):
         "known ids: ile-alatau",
         # and so does the tour step that shows it
         "tour.toml:chon-kemin: error: field 'focus': unknown place 'chon-kemin'; "
-        "use one of: ile-alatau, landscape, samarkand",
+        "use one or more of: ile-alatau, landscape, samarkand",
     ]
 
 

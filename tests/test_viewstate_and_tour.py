@@ -121,14 +121,21 @@ def test_tour_runs_in_file_order_with_every_required_stop(catalog: Catalog):
 def test_each_step_frames_its_focus(catalog: Catalog):
     by_id = {s.id: s for s in tour.steps(catalog, "en")}
     samarkand = catalog.places.set_index("id").loc["samarkand", "geometry"]
-    assert by_id["cop14"].center == (round(samarkand.y, 5), round(samarkand.x, 5))
+    assert tour.focus_view(catalog, "samarkand") == (
+        (round(samarkand.y, 5), round(samarkand.x, 5)),
+        tour.PLACE_ZOOM,
+    )
+    # "samarkand;landscape" frames both: the centre lies between them
+    lat, lon = by_id["cop14"].center
+    assert samarkand.x < lon < catalog.parks.total_bounds[0] and samarkand.y < lat
     park = catalog.parks.set_index("id").loc["chon-kemin", "geometry"]
     lat, lon = by_id["chon-kemin"].center
     west, south, east, north = park.bounds
     assert south < lat < north and west < lon < east
     # one park is closer than both parks; the given zoom of a step wins over fitting
     assert by_id["chon-kemin"].zoom > by_id["landscape"].zoom
-    assert by_id["cop14"].zoom == 5
+    assert by_id["camca"].zoom == 6, "a step's own zoom wins over fitting"
+    assert by_id["cop14"].zoom < by_id["landscape"].zoom
     assert by_id["camca"].projects == ("camca",) and "cameras" in by_id["wildlife"].layers
 
 

@@ -158,21 +158,29 @@ def check_references(layers: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def focus_ids(value: Any) -> list[str]:
+    """The ids of a tour step's focus: one id, or several separated by ';'."""
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
 def check_tour_focus(layers: dict[str, pd.DataFrame]) -> list[Problem]:
     """Each tour step's focus names the landscape, a park or a place; others are dropped."""
     tour = layers["tour"]
     if tour.empty:
         return []
     known = {LANDSCAPE, *layers["parks"]["id"], *layers["places"]["id"]}
-    bad = ~tour["focus"].isin(known)
+    unknown = [[f for f in focus_ids(value) if f not in known] for value in tour["focus"]]
+    bad = pd.Series([bool(u) for u in unknown], index=tour.index)
     problems = [
         Problem(
             "tour.toml",
             str(rid),
             "error",
-            f"field 'focus': unknown place {focus!r}; use one of: {', '.join(sorted(known))}",
+            f"field 'focus': unknown place {', '.join(map(repr, names))}; "
+            f"use one or more of: {', '.join(sorted(known))}",
         )
-        for rid, focus in zip(tour.loc[bad, "id"], tour.loc[bad, "focus"], strict=True)
+        for rid, names in zip(tour["id"], unknown, strict=True)
+        if names
     ]
     layers["tour"] = tour[~bad].reset_index(drop=True)
     return problems

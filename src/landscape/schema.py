@@ -221,7 +221,8 @@ LAYERS: tuple[Layer, ...] = (
                 "focus",
                 "str",
                 required=True,
-                doc=f"where the map goes: '{LANDSCAPE}' (both parks), a park id or a place id",
+                doc=f"what the map frames: '{LANDSCAPE}' (both parks), park or place ids; "
+                "several separated by ';'",
             ),
             Field("zoom", "float", low=2, high=18, doc="map zoom; empty to fit the focus"),
             Field("layers", "choices", choices=TOUR_LAYERS, doc="the map layers shown"),

@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass
 
 from landscape import geometry
-from landscape.catalog import Catalog
-from landscape.content import by_id, source_titles
+from landscape.catalog import Catalog, focus_ids
+from landscape.content import source_titles
 from landscape.schema import LANDSCAPE
 from landscape.text import is_blank, tr
 
@@ -49,13 +49,17 @@ def fit_zoom(south: float, west: float, north: float, east: float) -> float:
 
 
 def focus_view(cat: Catalog, focus: str) -> tuple[tuple[float, float], float]:
-    """Centre and fitting zoom of the landscape, a park or a place (unknown: the landscape)."""
-    park = cat.parks[cat.parks["id"] == focus]
-    place = by_id(cat.places, focus)
-    if place is not None and park.empty:
-        point = place["geometry"]
+    """Centre and fitting zoom of the landscape, parks and places named by `focus` (ids
+    separated by ';'); a single place gets PLACE_ZOOM; nothing known gives the landscape."""
+    ids = set(focus_ids(focus))
+    parks = cat.parks[cat.parks["id"].isin(ids)]
+    places = cat.places[cat.places["id"].isin(ids)]
+    if len(places) == 1 and parks.empty and LANDSCAPE not in ids:
+        point = places.geometry.iloc[0]
         return (round(point.y, 5), round(point.x, 5)), PLACE_ZOOM
-    frames = (park,) if not park.empty and focus != LANDSCAPE else (cat.parks, cat.border)
+    frames = [parks, places]
+    if LANDSCAPE in ids or (parks.empty and places.empty):
+        frames += [cat.parks, cat.border]
     (south, west), (north, east) = geometry.bounds_of(*frames)
     centre = (round((south + north) / 2, 5), round((west + east) / 2, 5))
     return centre, fit_zoom(south, west, north, east)

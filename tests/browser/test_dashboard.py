@@ -80,10 +80,14 @@ def test_offline_only_tiles_leave_the_machine_and_the_map_falls_back(server, pag
 def test_filter_change_keeps_the_zoom_set_before_it(server, page):
     page.goto(server.url)
     frame = map_frame(page)
+    idle = "() => !window.map_div._animatingZoom && !window.map_div._panAnim?._inProgress"
+    page.wait_for_timeout(1000)  # the first fit and the frame's resize settle
+    frame.wait_for_function(idle)
     start = layers(frame)["zoom"]
-    for _ in range(2):
+    for step in (1, 2):
         frame.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(700)  # let the zoom animation end
+        frame.wait_for_function("z => window.map_div.getZoom() === z", arg=start + step)
+        frame.wait_for_function(idle)
     zoomed = layers(frame)["zoom"]
     assert zoomed == start + 2
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()

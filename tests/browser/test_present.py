@@ -73,6 +73,8 @@ def test_presentation_fills_the_screen_and_walks_the_tour(server, browser, width
             frame.wait_for_function(
                 "z => Math.abs(window.map_div.getZoom() - z) < 0.01", arg=step.zoom
             )
+            page.wait_for_timeout(900)  # let the zoom animation finish for the screenshot
+            frame.wait_for_function("() => !window.map_div._animatingZoom")
             page.screenshot(path=str(ARTIFACTS / f"tour-{lang}-{width}-{step.number}.png"))
             if step.number < len(tour):
                 page.locator("button", has_text=CATALOG.ui[lang]["tour.next"]).click()

@@ -49,7 +49,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   border: 1px solid #e0b84d; border-radius: 4px; padding: 0 6px; font-weight: 600;}}
 .stMarkdown .tour-counter {{font-size: clamp(18px, 1.4vw, 28px) !important; font-weight: 600;
   text-align: center;}}
-.stButton button {{font-size: clamp(17px, 1.3vw, 26px); min-height: 48px;}}
+.stButton button, .stLinkButton a {{min-height: 48px;}}
+.stButton button p, .stLinkButton a p {{font-size: clamp(16px, 1.2vw, 24px) !important;}}
 {MAP_FRAME} {{height: calc(100vh - 245px) !important; min-height: 300px;}}
 </style>
 """
