@@ -108,3 +108,12 @@ def test_share_link_names_the_whole_view(monkeypatch):
     assert links == [
         "https://maps.example.org/landscape/?project=transboundary&lang=ru&species=Panthera+uncia"
     ]
+
+
+def test_basemap_choice_lives_in_the_url(monkeypatch):
+    at = _app(monkeypatch, basemap="topo")
+    assert at.sidebar.selectbox(key="basemap").value == "topo"
+    topo = _map_args(at)["script"]
+    at.sidebar.selectbox(key="basemap").set_value("offline").run()
+    assert at.query_params["basemap"] == "offline"
+    assert _map_args(at)["script"] != topo, "the map is drawn on the chosen basemap"

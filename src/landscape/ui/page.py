@@ -139,8 +139,12 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     with section("wildlife-filter", fallback):
         wild, display = wildlife_ui.sidebar(cat, lang, t, seeded)
     view = figures.apply(view, wild)
+    chosen_basemap = seeded.basemap
+    with section("basemap", fallback):
+        chosen_basemap = sidebar.basemap(full, seeded, lang, t)
     vs = dataclasses.replace(
         seeded,
+        basemap=chosen_basemap,
         lang=lang,
         projects=tuple(chosen),
         wildlife=wild,

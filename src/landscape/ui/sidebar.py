@@ -27,6 +27,20 @@ def language(label: str) -> None:
     )
 
 
+def basemap(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> str:
+    """The basemap, kept in the link (the map's layer control switches it too, for a moment)."""
+    names = {row["id"]: tr(row, "name", lang) for row in cat.basemaps.to_dict("records")}
+    if not names:
+        return seeded.basemap
+    state.seed({"basemap": seeded.basemap})
+    if st.session_state.get("basemap") not in names:
+        st.session_state["basemap"] = next(iter(names))
+    chosen = st.sidebar.selectbox(
+        t("share.basemap"), list(names), format_func=lambda b: names[b], key="basemap"
+    )
+    return str(chosen)
+
+
 def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> list[str]:
     """A multiselect of projects; returns the chosen ids (empty means all)."""
     titles = {row["id"]: tr(row, "title", lang) for row in cat.projects.to_dict("records")}
