@@ -29,9 +29,10 @@ from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.mapview.build import build_map, standalone
 from landscape.mapview.controls import HtmlControl, js_literal
-from landscape.mapview.wildlife import cameras_group, classes, detections_group
+from landscape.mapview.wildlife import wildlife_layers
 from landscape.text import esc, tr
 from landscape.wildlife import grid
+from landscape.wildlife.figures import synthetic_shown
 from landscape.wildlife.privacy import public_view
 
 # folium's asset tags: a script (group 1) or a stylesheet (group 2)
@@ -187,12 +188,6 @@ def external_links(page: str) -> list[str]:
     return parser.found
 
 
-def _synthetic(view: Catalog) -> bool:
-    """Whether any shown record or camera comes from a synthetic dataset."""
-    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
-    return bool(view.datasets[view.datasets["id"].isin(shown)]["synthetic"].any())
-
-
 def _park_html(view: Catalog, lang: str, t: Translate) -> str:
     """Each park: name, accuracy note, key facts and their sources."""
     out = []
@@ -228,7 +223,9 @@ def _wildlife_html(view: Catalog, cells_legend: str, t: Translate) -> str:
         deployments=fmt_int(len(dep), t.lang),
         days=fmt_number(dep["camera_days"].sum(), 0, t.lang),
     )
-    flag = f'<p class="synthetic">{esc(t("wildlife.synthetic"))}</p>' if _synthetic(view) else ""
+    flag = (
+        f'<p class="synthetic">{esc(t("wildlife.synthetic"))}</p>' if synthetic_shown(view) else ""
+    )
     note = f"<p><small>{esc(t('export.public'))}</small></p>"
     return f"{head}{flag}<p>{esc(summary)}</p>{cells_legend}{note}"
 
@@ -292,12 +289,9 @@ def public_map(
     """The dashboard's default layers for the chosen projects, public view, offline basemap."""
     public = public_view(cat)
     view = filters.by_projects(public, project_ids)
-    cells = grid.cells(view.observations, view.deployments, grid.PUBLIC_STEP)
-    found = classes(cells["records"], "records")
-    top = float(cells["records"].max()) if not cells.empty else 0.0
-    labels = found.labels(top, lang) if top > 0 else []
-    extra = [cameras_group(view, t), detections_group(view, cells, "grid", "records", found, t)]
-    fmap = standalone(build_map(view, view, lang, "offline", t, extra))
+    wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t)
+    labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []
+    fmap = standalone(build_map(view, view, lang, "offline", t, list(wild.groups.values())))
     fmap.get_root().header.add_child(Element(FACTS_CSS), name="landscape_facts_css")
     html = facts_html(public, view, lang, project_ids, labels, today, t)
     HtmlControl(html, "topright", "landscape-facts", collapse_below=PANEL_OPEN_FROM).add_to(fmap)

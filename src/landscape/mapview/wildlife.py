@@ -26,7 +26,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.text import esc
-from landscape.wildlife import privacy
+from landscape.wildlife import grid, privacy
 
 MODES = ("grid", "heatmap", "clusters")
 COLOUR_BY = ("records", "rate")
@@ -235,3 +235,39 @@ def legend_rows(cat: Catalog, t: Translate) -> list[str]:
         f'{RAMP[0]},{RAMP[2]},{RAMP[4]})"></span><span>{esc(t("map.detections"))}'
         f"<br><small>{esc(t('map.detections_note'))}</small>{flag}</span></div>",
     ]
+
+
+@dataclass(frozen=True)
+class WildlifeLayers:
+    """The wildlife map layers of a view and what their legend needs."""
+
+    cells: pd.DataFrame
+    found: Classes
+    top: float  # the largest cell value shown (0 without cells)
+    groups: dict[str, folium.FeatureGroup]
+
+
+def wildlife_layers(
+    view: Catalog,
+    step: float,
+    mode: str,
+    measure: str,
+    t: Translate,
+    wanted: tuple[str, ...] = ("cameras", "detections"),
+) -> WildlifeLayers:
+    """Cameras and detections (grid cells of `step` degrees), built only where wanted."""
+    obs, dep = view.observations, view.deployments
+    if "detections" not in wanted:  # no cell counting for a map that will not show them
+        obs, dep = obs.iloc[:0], dep.iloc[:0]
+    cells = grid.cells(obs, dep, step)
+    values = pd.to_numeric(
+        cells["records"] if measure == "records" else cells["rate"], errors="coerce"
+    )
+    found = classes(values, measure)
+    top = float(values.max()) if values.notna().any() else 0.0
+    groups = {}
+    if "cameras" in wanted:
+        groups["cameras"] = cameras_group(view, t)
+    if "detections" in wanted:
+        groups["detections"] = detections_group(view, cells, mode, measure, found, t)
+    return WildlifeLayers(cells, found, top, groups)

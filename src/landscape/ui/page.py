@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 
-import pandas as pd
 import streamlit as st
 
 from landscape import filters, panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
 from landscape.mapview.build import build_map
-from landscape.mapview.wildlife import cameras_group, classes, detections_group
+from landscape.mapview.wildlife import wildlife_layers
 from landscape.paths import data_dir
 from landscape.problems import errors, warnings
 from landscape.schema import TOUR_LAYERS
@@ -68,31 +67,15 @@ def draw_map(
 ) -> dict[str, float] | None:
     """The map of the view with the requested layers; returns the latest click."""
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-    cells = grid.cells(view.observations, view.deployments, step)
-    values = cells["records"] if display.measure == "records" else cells["rate"]
-    found = classes(values, display.measure)
-    wildlife = {
-        "cameras": cameras_group(view, t),
-        "detections": detections_group(view, cells, display.mode, display.measure, found, t),
-    }
-    extra = [group for name, group in wildlife.items() if name in request.layers]
-    parts = build_map(cat, view, vs.lang, vs.basemap, t, extra, request.large)
-    keep = [True, *([True] * len(extra)), True]
-    if "parks" not in request.layers:
-        keep[0] = False
-    if "places" not in request.layers:
-        keep[-1] = False
-    parts.groups = [g for g, k in zip(parts.groups, keep, strict=True) if k]
+    wanted = tuple(name for name in ("cameras", "detections") if name in request.layers)
+    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted)
+    parts = build_map(cat, view, vs.lang, vs.basemap, t, list(wild.groups.values()), request.large)
+    names = ["parks", *wild.groups, "places"]  # build_map's order of the groups
+    parts.groups = [g for n, g in zip(names, parts.groups, strict=True) if n in request.layers]
     clicked = map_component.show(parts, request.center, request.zoom)
-    if display.mode == "grid" and not cells.empty and "detections" in request.layers:
-        top = float(pd.to_numeric(values, errors="coerce").max() or 0)
-        wildlife_ui.map_legend(found, top, step, display.measure, t)
+    if display.mode == "grid" and not wild.cells.empty:
+        wildlife_ui.map_legend(wild.found, wild.top, step, display.measure, t)
     return clicked
-
-
-def _synthetic_shown(view: Catalog) -> bool:
-    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
-    return bool(view.datasets[view.datasets["id"].isin(shown)]["synthetic"].any())
 
 
 def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None:
@@ -109,7 +92,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     view = filters.by_projects(cat, step.projects)
     wild = "cameras" in step.layers or "detections" in step.layers
     with section("tour", fallback):
-        synthetic = wild and _synthetic_shown(view)
+        synthetic = wild and figures.synthetic_shown(view)
         present.bar(full, steps, seconds, number, seeded, synthetic, lang, t)
     vs = dataclasses.replace(seeded, lang=lang, step=number, projects=step.projects)
     with section("map", fallback):

@@ -121,9 +121,7 @@ def map_legend(found: Classes, top: float, step: float, measure: str, t: Transla
 
 
 def _synthetic_banner(view: Catalog, t: Translate) -> None:
-    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
-    rows = view.datasets[view.datasets["id"].isin(shown)]
-    if bool(rows["synthetic"].any()):
+    if figures.synthetic_shown(view):
         st.warning(t("wildlife.synthetic_banner"))
 
 
@@ -269,11 +267,9 @@ def tab(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
         )
         st.caption(md_escape(note))
     _metrics(view, t)
-    shown = set(obs["dataset"]) | set(view.deployments["dataset"])
-    synthetic = bool(view.datasets[view.datasets["id"].isin(shown)]["synthetic"].any())
     _species_table(view, whole, lang, t)
-    _chart(view, lang, t, synthetic)
+    _chart(view, lang, t, figures.synthetic_shown(view))
     _effort(view, lang, t)
     _comparison(view, lang, t)
-    _sources(view.replace(datasets=view.datasets[view.datasets["id"].isin(shown)]), t)
+    _sources(view.replace(datasets=figures.shown_datasets(view)), t)
     _download(view, t)

@@ -38,6 +38,17 @@ def _utc(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day, tz="UTC")
 
 
+def shown_datasets(view: Catalog) -> pd.DataFrame:
+    """The datasets that any shown record or camera comes from."""
+    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
+    return view.datasets[view.datasets["id"].isin(shown)]
+
+
+def synthetic_shown(view: Catalog) -> bool:
+    """Whether anything shown comes from a synthetic dataset (the screen must say so)."""
+    return bool(shown_datasets(view)["synthetic"].any())
+
+
 def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
     """The first and last day with a record or a deployment."""
     times = pd.concat(
