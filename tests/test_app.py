@@ -38,7 +38,7 @@ def test_default_page_shows_map_with_local_assets_and_all_panels(monkeypatch):
     assert all(link.startswith("../../app/static/") for link in args["css_links"])
     assert '"id": "chon-kemin"' in args["feature_group"]
     assert "place-samarkand" in args["feature_group"]
-    assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species"]
+    assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species", "METT"]
     text = " ".join(m.value for m in at.markdown)
     assert "Nature Knows No Borders" in text
     assert "not yet documented" in text

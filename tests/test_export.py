@@ -79,7 +79,7 @@ def test_fact_panel_holds_title_projects_parks_wildlife_date_and_sources(page_en
         "1,235.64 km²",
         "[KG] Chon-Kemin park page",
         "synthetic sample, not field data",
-        "4,447 records of 7 species",
+        f"{len(catalog.observations):,} records of 7 species",  # cameras and patrols
         "Generated on 1 May 2025",
         "https://www.naturalearthdata.com/",
         "Public view: positions of sensitive species",

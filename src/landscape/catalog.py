@@ -7,7 +7,6 @@ and a problem; every other layer loads as usual.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,21 @@ import geopandas as gpd
 import pandas as pd
 
 from landscape import geometry
+from landscape.mett import Mett, empty_mett, load_mett
 from landscape.problems import Problem
-from landscape.readers import find_vector, read_toml_table, read_vector, rel
+from landscape.readers import find_vector, read_toml, read_toml_table, read_vector, rel
 from landscape.schema import LANDSCAPE, LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
-from landscape.wildlife.model import empty_deployments, empty_observations
+from landscape.wildlife import smart
+from landscape.wildlife.model import (
+    empty_deployments,
+    empty_observations,
+    empty_patrols,
+    empty_waypoints,
+)
 from landscape.wildlife.privacy import unknown_species
-from landscape.wildlife.store import FOLDER, assign_parks, empty_datasets, load_wildlife
+from landscape.wildlife.store import FOLDER, Names, assign_parks, empty_datasets, load_wildlife
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,9 @@ class Catalog:
     datasets: pd.DataFrame = field(default_factory=empty_datasets)
     observations: pd.DataFrame = field(default_factory=empty_observations)
     deployments: pd.DataFrame = field(default_factory=empty_deployments)
+    waypoints: pd.DataFrame = field(default_factory=empty_waypoints)
+    patrols: pd.DataFrame = field(default_factory=empty_patrols)
+    mett: Mett = field(default_factory=empty_mett)
     styles: dict[str, Any] = field(default_factory=dict)
     ui: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
@@ -193,10 +202,8 @@ def _shown_name(layer: Layer) -> str:
 def _read_plain_toml(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
     if not path.exists():
         return {}, [Problem(shown, "", "warning", "file is missing; defaults are used")]
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8")), []
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return {}, [Problem(shown, "", "error", f"not valid UTF-8 TOML ({exc}); fix the syntax")]
+    doc, problems = read_toml(path, shown)
+    return doc or {}, problems
 
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -207,6 +214,34 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
         else:
             out[f"{prefix}{key}"] = str(value)
     return out
+
+
+# Read when the data directory has no smart-mapping.toml: the stored patrols.csv of each SMART
+# dataset always uses the canonical column names.
+STORED_MAPPING = smart.Mapping((smart.CANONICAL_SPECIES,), (smart.CANONICAL_COUNT,), {}, "UTC")
+
+
+def smart_mapping(data_dir: Path) -> tuple[smart.Mapping | None, list[Problem]]:
+    """The data directory's SMART mapping, None (with a warning-free result) when it has none."""
+    path = data_dir / smart.MAPPING_FILE
+    if not path.exists():
+        return None, []
+    return smart.read_mapping(path, smart.MAPPING_FILE)
+
+
+def patrol_parks(waypoints: pd.DataFrame, patrols: pd.DataFrame) -> pd.Series:
+    """Each patrol's park: the park holding most of its waypoints (None: outside every park)."""
+    if patrols.empty:
+        return pd.Series([], index=patrols.index, dtype=object)
+    inside = waypoints.dropna(subset=["park"])
+    if inside.empty:
+        return pd.Series([None] * len(patrols), index=patrols.index, dtype=object)
+    counts = inside.groupby(["dataset", "patrol", "park"]).size().reset_index(name="n")
+    counts = counts.sort_values(["n", "park"], ascending=[False, True])
+    best = counts.drop_duplicates(["dataset", "patrol"]).set_index(["dataset", "patrol"])["park"]
+    keys = pd.MultiIndex.from_frame(patrols[["dataset", "patrol"]])
+    found = best.reindex(keys)
+    return pd.Series([None if pd.isna(v) else v for v in found], index=patrols.index, dtype=object)
 
 
 def load_catalog(data_dir: Path) -> Catalog:
@@ -223,7 +258,9 @@ def load_catalog(data_dir: Path) -> Catalog:
     parks = layers["parks"]
     parks["area_km2"] = [round(geometry.area_km2(g), 2) for g in parks.geometry]
 
-    wildlife = load_wildlife(data_dir)
+    mapping, found = smart_mapping(data_dir)
+    problems += found
+    wildlife = load_wildlife(data_dir, Names(layers["species"], mapping or STORED_MAPPING))
     problems += list(wildlife.problems)
     for dataset, records in wildlife.observations.groupby("dataset"):
         problems += unknown_species(records, layers["species"], f"{FOLDER}/{dataset}")
@@ -233,6 +270,12 @@ def load_catalog(data_dir: Path) -> Catalog:
     deployments = wildlife.deployments.assign(
         park=assign_parks(wildlife.deployments["lat"], wildlife.deployments["lon"], parks)
     )
+    waypoints = wildlife.waypoints.assign(
+        park=assign_parks(wildlife.waypoints["lat"], wildlife.waypoints["lon"], parks)
+    )
+    patrols = wildlife.patrols.assign(park=patrol_parks(waypoints, wildlife.patrols))
+    assessments, found = load_mett(data_dir, set(parks["id"]), set(layers["sources"]["id"]))
+    problems += found
 
     styles, found = _read_plain_toml(data_dir / "styles.toml", "styles.toml")
     problems += found
@@ -246,6 +289,9 @@ def load_catalog(data_dir: Path) -> Catalog:
         datasets=wildlife.datasets,
         observations=observations,
         deployments=deployments,
+        waypoints=waypoints,
+        patrols=patrols,
+        mett=assessments,
         styles=styles,
         ui=ui,
         problems=tuple(problems),

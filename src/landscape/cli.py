@@ -100,7 +100,11 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
     if not source.exists():
         return _missing(source)
     try:
-        done = import_wildlife(directory, source, args.kind, args.id)
+        mapping = Path(args.mapping) if getattr(args, "mapping", None) else None
+        zone = getattr(args, "timezone", None)
+        done = import_wildlife(
+            directory, source, args.kind, args.id, mapping=mapping, timezone=zone
+        )
     except Rejected as rejected:
         return _rejected(rejected)
     _print_warnings(done.warnings)
@@ -110,8 +114,13 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
         before = f"replaced the previous version ({done.replaced:,} records)"
     else:
         before = "new dataset"
+    patrols = (
+        f"{done.patrols:,} patrols, {done.waypoints:,} waypoints (personal columns dropped); "
+        if args.kind == "smart"
+        else ""
+    )
     print(
-        f"{done.folder}: {done.records:,} records, {done.individuals:,} individuals, "
+        f"{done.folder}: {patrols}{done.records:,} records, {done.individuals:,} individuals, "
         f"{done.without_coordinates:,} without coordinates (kept, not mapped); {before}"
     )
     return EXIT_OK
@@ -206,6 +215,19 @@ def parser() -> argparse.ArgumentParser:
     dwc.add_argument("--id", help=id_help)
     dwc.add_argument("--data", help=data_help)
     dwc.set_defaults(run=cmd_import_wildlife)
+
+    patrol = kinds.add_parser("smart", help="import a SMART patrol observation export (CSV)")
+    patrol.add_argument("source", metavar="FILE", help="a SMART Desktop observation-query CSV")
+    patrol.add_argument(
+        "--mapping",
+        help="which columns hold species and count (default: smart-mapping.toml of the data)",
+    )
+    patrol.add_argument(
+        "--timezone", help="IANA time zone of the export's times (default: the mapping's)"
+    )
+    patrol.add_argument("--id", help=id_help)
+    patrol.add_argument("--data", help=data_help)
+    patrol.set_defaults(run=cmd_import_wildlife)
 
     lang_help = "language of the texts (default: en)"
     exp = sub.add_parser("export", help="write the map as a file")

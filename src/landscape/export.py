@@ -289,7 +289,8 @@ def public_map(
     """The dashboard's default layers for the chosen projects, public view, offline basemap."""
     public = public_view(cat)
     view = filters.by_projects(public, project_ids)
-    wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t)
+    wanted = ("cameras", "detections", "patrols")
+    wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t, wanted)
     labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []
     fmap = standalone(build_map(view, view, lang, "offline", t, list(wild.groups.values())))
     fmap.get_root().header.add_child(Element(FACTS_CSS), name="landscape_facts_css")

@@ -20,7 +20,7 @@ def by_projects(cat: Catalog, project_ids: Iterable[str]) -> Catalog:
 
     Parks: those the projects name. Events: those of the projects, plus context events that
     belong to no project (COP14 itself). Places: those where a kept event happens.
-    Wildlife: records and cameras inside the kept parks.
+    Wildlife: records, cameras, patrol waypoints and patrols inside the kept parks.
     """
     chosen = set(project_ids)
     if not chosen:
@@ -36,4 +36,6 @@ def by_projects(cat: Catalog, project_ids: Iterable[str]) -> Catalog:
         places=cat.places[cat.places["id"].isin(place_ids)],
         observations=cat.observations[cat.observations["park"].isin(park_ids)],
         deployments=cat.deployments[cat.deployments["park"].isin(park_ids)],
+        waypoints=cat.waypoints[cat.waypoints["park"].isin(park_ids)],
+        patrols=cat.patrols[cat.patrols["park"].isin(park_ids)],
     )

@@ -77,20 +77,29 @@ def read_vector(path: Path, shown: str) -> tuple[gpd.GeoDataFrame | None, list[P
     return frame, problems
 
 
-def read_toml_table(
-    path: Path, table: str, shown: str
-) -> tuple[list[dict[str, Any]] | None, list[Problem]]:
-    """The records of one [[table]] in a TOML file."""
-    if not path.exists():
-        return None, [Problem(shown, "", "error", "file is missing; restore it from git")]
+def read_toml(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """A TOML file's document; None, with the reason and the fix, when it cannot be read."""
     try:
-        doc = tomllib.loads(path.read_bytes().decode("utf-8"))
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig")), []
+    except OSError as exc:
+        return None, [Problem(shown, "", "error", f"cannot be read ({exc.strerror or exc})")]
     except UnicodeDecodeError as exc:
         return None, [
             Problem(shown, f"byte {exc.start}", "error", "not UTF-8 text; save the file as UTF-8")
         ]
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(shown, "", "error", f"not valid TOML ({exc}); fix the syntax there")]
+
+
+def read_toml_table(
+    path: Path, table: str, shown: str
+) -> tuple[list[dict[str, Any]] | None, list[Problem]]:
+    """The records of one [[table]] in a TOML file."""
+    if not path.exists():
+        return None, [Problem(shown, "", "error", "file is missing; restore it from git")]
+    doc, problems = read_toml(path, shown)
+    if doc is None:
+        return None, problems
     rows = doc.get(table)
     if rows is None:
         return [], [Problem(shown, "", "warning", f"no [[{table}]] records")]

@@ -24,7 +24,7 @@ POLYGONS = ("Polygon", "MultiPolygon")
 LINES = ("LineString", "MultiLineString")
 POINTS = ("Point",)
 # The map layers a tour step can show (the border and the offline basemap always show).
-TOUR_LAYERS = ("parks", "places", "cameras", "detections")
+TOUR_LAYERS = ("parks", "places", "cameras", "detections", "patrols")
 LANDSCAPE = "landscape"  # the tour focus that frames both parks
 
 

@@ -80,11 +80,37 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         "projects": projects,
         "events": events,
         "observations": observations(public_view(cat) if public else staff_view(cat)),
+        "patrols": patrols(cat),
+        "mett": [
+            {k: _plain(a[k]) for k in ("park", "year", "total_pct", "organisation", "source")}
+            for a in cat.mett.assessments.to_dict("records")
+        ],
         "problems": {
             "errors": len(errors(list(cat.problems))),
             "warnings": len(warnings(list(cat.problems))),
         },
     }
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready scalar (numpy numbers become Python ones)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def patrols(cat: Catalog) -> dict[str, Any]:
+    """Patrol effort per dataset: never a waypoint, a track or a person."""
+    out = {}
+    for dataset, own in cat.patrols.groupby("dataset"):
+        distance = own["distance_km"].sum(min_count=1)
+        out[str(dataset)] = {
+            "patrols": len(own),
+            "patrol_days": int(own["days"].sum()),
+            "distance_km": None if distance != distance else round(float(distance), 1),
+            "waypoints": int((cat.waypoints["dataset"] == dataset).sum()),
+            "first_day": own["start"].min().date().isoformat(),
+            "last_day": own["end"].max().date().isoformat(),
+        }
+    return {"patrols": len(cat.patrols), "by_source": out}
 
 
 def _tally(frame: Any) -> dict[str, int]:

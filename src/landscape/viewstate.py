@@ -3,7 +3,8 @@ from query parameters and written back, so that any view can be shared as a link
 
 Parameters: project (repeatable), lang, lang2 (second caption language), mode=present,
 step, basemap, species (repeatable), from, to (YYYY-MM-DD), park (repeatable), source
-(repeatable), show (grid|heatmap|clusters), colour (records|rate). Unknown or bad values fall
+(repeatable), show (grid|heatmap|clusters), colour (records|rate), patrols (1: patrol
+coverage on the map). Unknown or bad values fall
 back to the default, never to an error page; defaults are left out of the URL.
 """
 
@@ -40,6 +41,7 @@ class ViewState:
     wildlife: WildlifeFilter = field(default_factory=WildlifeFilter)
     show: str = "grid"
     colour: str = "records"
+    patrols: bool = False  # patrol coverage on the map
     unknown_projects: tuple[str, ...] = ()  # reported to the visitor, never written back
 
     @property
@@ -109,6 +111,7 @@ def parse(params: Params, cat: Catalog) -> ViewState:
         wildlife=wildlife,
         show=show if show in SHOW else "grid",
         colour=colour if colour in COLOUR else "records",
+        patrols=_one(params, "patrols") == "1" and not cat.patrols.empty,
         unknown_projects=tuple(unknown),
     )
 
@@ -136,6 +139,8 @@ def to_params(state: ViewState, cat: Catalog) -> list[tuple[str, str]]:
         out.append(("show", state.show))
     if state.colour != "records" and state.show == "grid":
         out.append(("colour", state.colour))
+    if state.patrols:
+        out.append(("patrols", "1"))
     return out
 
 

@@ -1,6 +1,6 @@
-"""`landscape import camtrap-dp DIR` and `landscape import dwc FILE`.
+"""`landscape import camtrap-dp DIR`, `landscape import dwc FILE` and `landscape import smart FILE`.
 
-Both read the input with the format's reader, reject it whole on any error (exit 1, the data
+All read the input with the format's reader, reject it whole on any error (exit 1, the data
 directory untouched), and otherwise write one dataset folder, observations/<id>/, atomically:
 a reader sees the previous version of the dataset or the new one, never a mix. The id comes
 from the source's own name (or --id), so importing the same package again replaces it instead
@@ -23,6 +23,7 @@ from landscape.catalog import load_layer
 from landscape.importers import Rejected
 from landscape.problems import Problem, errors
 from landscape.schema import LAYER_BY_NAME
+from landscape.wildlife import smart
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc, write_occurrences
 from landscape.wildlife.model import Parsed
@@ -32,6 +33,8 @@ from landscape.wildlife.store import (
     DWC_FILE,
     FOLDER,
     META_FILE,
+    SMART_FILE,
+    Names,
     Record,
     read_dataset,
     read_record,
@@ -39,6 +42,9 @@ from landscape.wildlife.store import (
     slug,
     valid_id,
 )
+
+# Camtrap DP and Darwin Core name species by scientific name; they need no SMART mapping.
+_NO_MAPPING = smart.Mapping((), (), {}, "UTC")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class WildlifeImport:
     replaced: int | None  # records of the version it replaced, None when new
     same_input: bool  # the very same input was imported before
     warnings: list[Problem]
+    patrols: int = 0  # SMART only
+    waypoints: int = 0  # SMART only
 
 
 def _sha256(paths: list[Path]) -> str:
@@ -91,31 +99,57 @@ def _dataset_id(parsed: Parsed, explicit: str | None, fallback: str) -> str:
     return slug(parsed.meta.name) or slug(parsed.meta.title) or slug(fallback) or "dataset"
 
 
-def _previous(target: Path) -> tuple[int | None, str]:
+def _previous(target: Path, names: Names) -> tuple[int | None, str]:
     """Records and input hash of the dataset being replaced, if any."""
     if not target.is_dir():
         return None, ""
     record, _ = read_record(target, target.name)
     if record is None:
         return None, ""
-    old = read_dataset(target, record.kind, target.name)
+    old = read_dataset(target, record, target.name, names)
     return len(old.observations), record.sha256
 
 
-def _check_written(folder: Path, kind: str, expected: int) -> None:
+def _check_written(folder: Path, record: Record, names: Names, expected: Parsed) -> None:
     """Read the written folder back with the loader's reader before it replaces anything."""
-    back = read_dataset(folder, kind, folder.name)
-    if errors(back.problems) or len(back.observations) != expected:
+    back = read_dataset(folder, record, folder.name, names)
+    same = len(back.observations) == len(expected.observations) and len(back.waypoints) == len(
+        expected.waypoints
+    )
+    if errors(back.problems) or not same:
         problems = errors(back.problems) or [
             Problem(
                 folder.name,
                 "",
                 "error",
-                f"the written dataset reads back with {len(back.observations)} records, "
-                f"not {expected}; nothing was changed",
+                f"the written dataset reads back with {len(back.observations)} records and "
+                f"{len(back.waypoints)} waypoints, not {len(expected.observations)} and "
+                f"{len(expected.waypoints)}; nothing was changed",
             )
         ]
         raise Rejected(problems)
+
+
+def smart_mapping(data_dir: Path, given: Path | None) -> smart.Mapping:
+    """The mapping of `--mapping`, else the data directory's smart-mapping.toml."""
+    path = given if given is not None else data_dir / smart.MAPPING_FILE
+    if not path.is_file():
+        where = str(path) if given is not None else smart.MAPPING_FILE
+        raise Rejected(
+            [
+                Problem(
+                    where,
+                    "",
+                    "error",
+                    "mapping file not found; pass --mapping FILE or restore "
+                    f"{smart.MAPPING_FILE} in the data directory (see geodata/README.md)",
+                )
+            ]
+        )
+    mapping, problems = smart.read_mapping(path, str(path) if given else smart.MAPPING_FILE)
+    if mapping is None or errors(problems):
+        raise Rejected(problems)
+    return mapping
 
 
 def import_wildlife(
@@ -124,14 +158,22 @@ def import_wildlife(
     kind: str,
     dataset_id: str | None = None,
     synthetic: bool = False,
+    mapping: Path | None = None,
+    timezone: str | None = None,
 ) -> WildlifeImport:
-    """Import a Camtrap DP package folder (kind "camtrap-dp") or a Darwin Core file ("dwc").
+    """Import a Camtrap DP package folder (kind "camtrap-dp"), a Darwin Core file ("dwc") or
+    a SMART patrol export ("smart", read with `mapping`, default the data directory's).
 
     Raises Rejected, leaving `data_dir` as it was, when the input has any error.
     """
     shown = str(source)
-    reader = read_camtrap_dp if kind == "camtrap-dp" else read_dwc
-    parsed = reader(source, shown)
+    species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
+    names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
+    zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
+    if kind == "smart":
+        parsed = smart.read_smart(source, shown, names.mapping, species, zone)
+    else:
+        parsed = (read_camtrap_dp if kind == "camtrap-dp" else read_dwc)(source, shown)
     if errors(parsed.problems):
         raise Rejected(parsed.problems)
 
@@ -139,11 +181,10 @@ def import_wildlife(
     files = _camtrap_files(source) if kind == "camtrap-dp" else [(source, source.name)]
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
-    species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
     warnings += unknown_species(parsed.observations, species, shown)
 
     target = data_dir / FOLDER / ident
-    replaced, old_digest = _previous(target)
+    replaced, old_digest = _previous(target, names)
     record = Record(
         id=ident,
         kind=kind,
@@ -155,6 +196,7 @@ def import_wildlife(
         imported_from=source.name,
         sha256=digest,
         imported=dt.date.today().isoformat(),
+        timezone=zone,
     )
 
     def build(tmp: Path) -> None:
@@ -163,9 +205,11 @@ def import_wildlife(
             for path, relative in files:
                 (tmp / relative).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, tmp / relative)
+        elif kind == "smart":
+            smart.write_smart(parsed, tmp / SMART_FILE, record.timezone)
         else:
             write_occurrences(parsed.observations, tmp / DWC_FILE)
-        _check_written(tmp, kind, len(parsed.observations))
+        _check_written(tmp, record, names, parsed)
 
     replace_dir(target, build)
     obs = parsed.observations
@@ -178,4 +222,6 @@ def import_wildlife(
         replaced=replaced,
         same_input=old_digest == digest,
         warnings=warnings,
+        patrols=len(parsed.patrols),
+        waypoints=len(parsed.waypoints),
     )

@@ -26,12 +26,13 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.text import esc
-from landscape.wildlife import grid, privacy
+from landscape.wildlife import grid, patrols, privacy
 
 MODES = ("grid", "heatmap", "clusters")
 COLOUR_BY = ("records", "rate")
 RAMP = ("#fff3b0", "#fdc56a", "#f58b3c", "#d9482b", "#8c1d18")
 CAMERA_COLOUR = "#1b1b1b"
+PATROL_COLOUR = "#1f5fa8"
 MAX_CAMERA_MARKERS = 1000  # above this, camera positions are summed per cell
 MAX_CLUSTER_POINTS = 20_000  # above this, clusters get one marker per place
 
@@ -210,6 +211,53 @@ def detections_group(
     return group
 
 
+def coverage_group(view: Catalog, step: float, t: Translate, show: bool) -> folium.FeatureGroup:
+    """Patrol coverage: the grid cells rangers' waypoints fall in, never a track or a point.
+    Cells are outlined, filled more strongly where more patrols passed."""
+    group = folium.FeatureGroup(name=esc(t("map.patrols")), show=show)
+    cells = patrols.coverage(view.waypoints, step)
+    if cells.empty:
+        return group
+    top = max(int(cells["patrols"].max()), 1)
+    sources = _dataset_notes(view, sorted(set(view.waypoints["dataset"])), t)
+    features = []
+    for cell in cells.to_dict("records"):
+        tip = esc(
+            t(
+                "map.patrol_tip",
+                patrols=fmt_int(cell["patrols"], t.lang),
+                waypoints=fmt_int(cell["waypoints"], t.lang),
+            )
+        )
+        w, s, e, n = cell["west"], cell["south"], cell["east"], cell["north"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "layer": "patrols",
+                    "opacity": round(0.12 + 0.43 * cell["patrols"] / top, 2),
+                    "tip": f"{tip}<br><small>{sources}</small>",
+                },
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: {
+            "fillColor": PATROL_COLOUR,
+            "color": PATROL_COLOUR,
+            "weight": 1.2,
+            "dashArray": "4 3",
+            "fillOpacity": f["properties"]["opacity"],
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    ).add_to(group)
+    return group
+
+
 # One circle per place; its tooltip is the record count, a number (no text from data).
 CLUSTER_MARKER = """
 function (row) {
@@ -222,11 +270,18 @@ function (row) {
 
 
 def legend_rows(cat: Catalog, t: Translate) -> list[str]:
-    """Rows for the map legend (constant across filters): cameras and detections."""
+    """Rows for the map legend (constant across filters): cameras, detections, patrols."""
     if cat.datasets.empty:
         return []
     synthetic = bool(cat.datasets["synthetic"].any())
     flag = f"<br><small><b>{esc(t('wildlife.synthetic'))}</b></small>" if synthetic else ""
+    rows = []
+    if not cat.patrols.empty:
+        rows.append(
+            f'<div class="row"><span class="swatch" style="background:{PATROL_COLOUR}33;'
+            f'border:1.5px dashed {PATROL_COLOUR}"></span><span>{esc(t("map.patrols"))}'
+            f"<br><small>{esc(t('map.patrols_note'))}</small>{flag}</span></div>"
+        )
     return [
         f'<div class="row"><span class="swatch" style="border-radius:50%;width:10px;'
         f'flex:0 0 10px;background:{CAMERA_COLOUR}"></span><span>{esc(t("map.cameras"))}'
@@ -234,6 +289,7 @@ def legend_rows(cat: Catalog, t: Translate) -> list[str]:
         f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
         f'{RAMP[0]},{RAMP[2]},{RAMP[4]})"></span><span>{esc(t("map.detections"))}'
         f"<br><small>{esc(t('map.detections_note'))}</small>{flag}</span></div>",
+        *rows,
     ]
 
 
@@ -254,8 +310,11 @@ def wildlife_layers(
     measure: str,
     t: Translate,
     wanted: tuple[str, ...] = ("cameras", "detections"),
+    show_patrols: bool = False,
 ) -> WildlifeLayers:
-    """Cameras and detections (grid cells of `step` degrees), built only where wanted."""
+    """Cameras, detections (grid cells of `step` degrees) and patrol coverage, built only where
+    wanted. `show_patrols` False puts patrol coverage in the layer control unticked (a static
+    map honours that; the dashboard instead leaves the layer out until the visitor asks)."""
     obs, dep = view.observations, view.deployments
     if "detections" not in wanted:  # no cell counting for a map that will not show them
         obs, dep = obs.iloc[:0], dep.iloc[:0]
@@ -270,4 +329,6 @@ def wildlife_layers(
         groups["cameras"] = cameras_group(view, t)
     if "detections" in wanted:
         groups["detections"] = detections_group(view, cells, mode, measure, found, t)
+    if "patrols" in wanted and not view.patrols.empty:
+        groups["patrols"] = coverage_group(view, step, t, show_patrols)
     return WildlifeLayers(cells, found, top, groups)

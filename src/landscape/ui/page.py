@@ -18,7 +18,9 @@ from landscape.problems import errors, warnings
 from landscape.schema import TOUR_LAYERS
 from landscape.text import md_escape
 from landscape.ui import cache, map_component, present, share, sidebar, staff, state, theme
+from landscape.ui import mett as mett_ui
 from landscape.ui import panels as panel_ui
+from landscape.ui import patrols as patrols_ui
 from landscape.ui import wildlife as wildlife_ui
 from landscape.ui.guard import section
 from landscape.viewstate import ViewState
@@ -67,8 +69,10 @@ def draw_map(
 ) -> dict[str, float] | None:
     """The map of the view with the requested layers; returns the latest click."""
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-    wanted = tuple(name for name in ("cameras", "detections") if name in request.layers)
-    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted)
+    wanted = tuple(n for n in ("cameras", "detections", "patrols") if n in request.layers)
+    if not display.patrols:  # the visitor's toggle, or a tour step that lists the layer
+        wanted = tuple(n for n in wanted if n != "patrols")
+    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted, True)
     parts = build_map(cat, view, vs.lang, vs.basemap, t, list(wild.groups.values()), request.large)
     names = ["parks", *wild.groups, "places"]  # build_map's order of the groups
     parts.groups = [g for n, g in zip(names, parts.groups, strict=True) if n in request.layers]
@@ -90,14 +94,15 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     number = present.current_step(len(steps), seeded)
     step = steps[number - 1]
     view = filters.by_projects(cat, step.projects)
-    wild = "cameras" in step.layers or "detections" in step.layers
+    wild = bool({"cameras", "detections", "patrols"} & set(step.layers))
     with section("tour", fallback):
         synthetic = wild and figures.synthetic_shown(view)
         present.bar(full, steps, seconds, number, seeded, synthetic, lang, t)
     vs = dataclasses.replace(seeded, lang=lang, step=number, projects=step.projects)
     with section("map", fallback):
         request = MapRequest(step.layers, step.center, step.zoom, large=True)
-        draw_map(cat, view, vs, wildlife_ui.Display("grid", "records"), False, request, t)
+        display = wildlife_ui.Display("grid", "records", patrols=True)
+        draw_map(cat, view, vs, display, False, request, t)
     state.write(dataclasses.replace(vs, projects=()), full)
 
 
@@ -133,6 +138,7 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         wildlife=wild,
         show=display.mode,
         colour=display.measure,
+        patrols=display.patrols,
     )
     with section("share", fallback):
         share.panel(full, cache.shown_catalog(data_dir(), False), vs, lang, t)
@@ -145,13 +151,15 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
         wildlife_ui.tab(view, cat, lang, t)
+    with map_col, section("patrols", fallback):
+        patrols_ui.panel(view, cat, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
             if picked and panel_ui.selection(view, picked, lang, t):
                 st.session_state["cleared_click"] = clicked
                 st.rerun()
-        names = ("projects", "cop14", "parks", "species")
+        names = ("projects", "cop14", "parks", "species", "mett")
         tabs = dict(zip(names, st.tabs([t(f"tab.{n}") for n in names]), strict=True))
         with tabs["projects"], section("projects", fallback):
             panel_ui.projects_tab(view, lang, t)
@@ -161,6 +169,8 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
             panel_ui.parks_tab(view, lang, t)
         with tabs["species"], section("species", fallback):
             panel_ui.species_tab(cat, lang, t)
+        with tabs["mett"], section("mett", fallback):
+            mett_ui.tab(cat, view, lang, t)
         with section("sources", fallback):
             panel_ui.sources_list(cat, t)
 

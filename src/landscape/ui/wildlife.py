@@ -26,6 +26,7 @@ from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 class Display:
     mode: str
     measure: str
+    patrols: bool = False  # patrol coverage on the map
 
 
 def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str) -> tuple:
@@ -48,6 +49,7 @@ def _seed(cat: Catalog, seeded: ViewState) -> None:
         "wl_sources": list(w.datasets),
         "wl_mode": seeded.show,
         "wl_measure": seeded.colour,
+        "wl_patrols": seeded.patrols,
     }
     span = figures.date_span(cat)
     if span is not None and span[0] < span[1]:
@@ -103,7 +105,13 @@ def sidebar(
             format_func=lambda m: t(f"wildlife.by_{m}"),
             key="wl_measure",
         )
-    return WildlifeFilter(species, start, end, chosen_parks, datasets), Display(mode, measure)
+    patrols = False
+    if not cat.patrols.empty:  # a second grid: off until asked for, so the two never overlap
+        patrols = st.sidebar.toggle(
+            t("wildlife.patrols_toggle"), key="wl_patrols", help=t("map.patrols_note")
+        )
+    filters = WildlifeFilter(species, start, end, chosen_parks, datasets)
+    return filters, Display(mode, measure, patrols)
 
 
 def map_legend(found: Classes, top: float, step: float, measure: str, t: Translate) -> None:

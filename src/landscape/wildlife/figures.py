@@ -39,8 +39,9 @@ def _utc(day: dt.date) -> pd.Timestamp:
 
 
 def shown_datasets(view: Catalog) -> pd.DataFrame:
-    """The datasets that any shown record or camera comes from."""
+    """The datasets that any shown record, camera or patrol comes from."""
     shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
+    shown |= set(view.patrols["dataset"])
     return view.datasets[view.datasets["id"].isin(shown)]
 
 
@@ -50,9 +51,15 @@ def synthetic_shown(view: Catalog) -> bool:
 
 
 def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
-    """The first and last day with a record or a deployment."""
+    """The first and last day with a record, a deployment or a patrol."""
     times = pd.concat(
-        [cat.observations["time"], cat.deployments["start"], cat.deployments["end"]]
+        [
+            cat.observations["time"],
+            cat.deployments["start"],
+            cat.deployments["end"],
+            cat.patrols["start"],
+            cat.patrols["end"],
+        ]
     ).dropna()
     if times.empty:
         return None
@@ -62,26 +69,46 @@ def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
 def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
     """The catalog with observations and deployments narrowed to the filter, and each
     deployment's `camera_days` clipped to the filter's dates (done here, once per view)."""
-    obs, dep = cat.observations, cat.deployments
+    obs, dep, way, pat = cat.observations, cat.deployments, cat.waypoints, cat.patrols
     if f.datasets:
         obs = obs[obs["dataset"].isin(f.datasets)]
         dep = dep[dep["dataset"].isin(f.datasets)]
+        way = way[way["dataset"].isin(f.datasets)]
+        pat = pat[pat["dataset"].isin(f.datasets)]
     if f.parks:
         keys = set(f.parks)
         obs = obs[obs["park"].fillna(OUTSIDE).isin(keys)]
         dep = dep[dep["park"].fillna(OUTSIDE).isin(keys)]
+        way = way[way["park"].fillna(OUTSIDE).isin(keys)]
+        pat = pat[pat["park"].fillna(OUTSIDE).isin(keys)]
     if f.species:
         obs = obs[obs["species"].isin(f.species)]
     if f.start is not None:
         obs = obs[obs["time"] >= _utc(f.start)]
         dep = dep[dep["end"] >= _utc(f.start)]
+        way = way[way["time"] >= _utc(f.start)]
     if f.end is not None:
         after = _utc(f.end + dt.timedelta(days=1))
         obs = obs[obs["time"] < after]
         dep = dep[dep["start"] < after]
+        way = way[way["time"] < after]
     if f.start is not None or f.end is not None:
         dep = dep.assign(camera_days=camera_days(dep, f))
-    return cat.replace(observations=obs, deployments=dep)
+        pat = clip_patrols(pat, f.start, f.end)
+    return cat.replace(observations=obs, deployments=dep, waypoints=way, patrols=pat)
+
+
+def clip_patrols(patrols: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
+    """Patrols overlapping [start, end], their first and last day (and so their patrol-days)
+    clipped to it, as camera-days are."""
+    out = patrols
+    if start is not None:
+        out = out[out["end"] >= _utc(start)]
+        out = out.assign(start=out["start"].clip(lower=_utc(start)))
+    if end is not None:
+        out = out[out["start"] <= _utc(end)]
+        out = out.assign(end=out["end"].clip(upper=_utc(end)))
+    return out.assign(days=((out["end"] - out["start"]).dt.days + 1).astype("float64"))
 
 
 def camera_days(dep: pd.DataFrame, f: WildlifeFilter) -> pd.Series:

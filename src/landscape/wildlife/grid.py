@@ -26,7 +26,7 @@ CELL_COLUMNS = [
 ]
 
 
-def _index(values: pd.Series, step: float) -> pd.Series:
+def cell_index(values: pd.Series, step: float) -> pd.Series:
     # a tiny nudge keeps cell centres (x.x5) from sliding into the cell below by float error
     return np.floor(values.to_numpy(dtype="float64") / step + 1e-9).astype("int64")
 
@@ -34,7 +34,7 @@ def _index(values: pd.Series, step: float) -> pd.Series:
 def _keyed(frame: pd.DataFrame, step: float, **values: object) -> pd.DataFrame:
     """The located rows of `frame` as cell indices plus the given per-row values."""
     return pd.DataFrame(
-        {"col": _index(frame["lon"], step), "row": _index(frame["lat"], step), **values}
+        {"col": cell_index(frame["lon"], step), "row": cell_index(frame["lat"], step), **values}
     )
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from landscape.problems import Problem
 
-KINDS = ("camtrap-dp", "dwc")
+KINDS = ("camtrap-dp", "dwc", "smart")
 
 # One row per counted record (a detection for camera traps, an occurrence for Darwin Core).
 # time: pandas datetime64[ns, UTC] (NaT when unknown); lat/lon: float64, NaN when the record
@@ -48,6 +48,35 @@ DEPLOYMENT_COLUMNS: tuple[str, ...] = (
 )
 
 
+# SMART patrol data: one row per waypoint a patrol recorded (an observation's place), with
+# time (datetime64[ns, UTC]) and lat/lon (float64). Never shown as points in the public view.
+WAYPOINT_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "patrol",  # SMART Patrol ID
+    "leg",  # SMART Patrol Leg ID, None when the export has none
+    "waypoint",  # SMART Waypoint ID
+    "time",
+    "lat",
+    "lon",
+)
+
+# One row per patrol. start/end: datetime64[ns, UTC] at midnight of the first and last day;
+# days: float64 patrol-days (calendar days from start to end, both included);
+# distance_km: float64, straight lines between the successive waypoints of each leg (a lower
+# bound of the distance walked), NaN when the export gives no legs.
+PATROL_COLUMNS: tuple[str, ...] = (
+    "dataset",
+    "patrol",
+    "type",  # SMART patrol type (Ground, Vehicle, ...), as exported
+    "transport",  # Patrol Transport Type, as exported
+    "station",
+    "start",
+    "end",
+    "days",
+    "distance_km",
+)
+
+
 @dataclass(frozen=True)
 class DatasetMeta:
     """What is known of a dataset as a whole: shown wherever its data is shown."""
@@ -70,6 +99,8 @@ class Parsed:
     observations: pd.DataFrame
     deployments: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    waypoints: pd.DataFrame = field(default_factory=lambda: empty_waypoints())
+    patrols: pd.DataFrame = field(default_factory=lambda: empty_patrols())
 
 
 def empty_observations() -> pd.DataFrame:
@@ -86,6 +117,23 @@ def empty_deployments() -> pd.DataFrame:
     for column in ("start", "end"):
         frame[column] = pd.Series(dtype="datetime64[ns, UTC]")
     for column in ("lat", "lon", "camera_days"):
+        frame[column] = pd.Series(dtype="float64")
+    return frame
+
+
+def empty_waypoints() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in WAYPOINT_COLUMNS})
+    frame["time"] = pd.Series(dtype="datetime64[ns, UTC]")
+    for column in ("lat", "lon"):
+        frame[column] = pd.Series(dtype="float64")
+    return frame
+
+
+def empty_patrols() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in PATROL_COLUMNS})
+    for column in ("start", "end"):
+        frame[column] = pd.Series(dtype="datetime64[ns, UTC]")
+    for column in ("days", "distance_km"):
         frame[column] = pd.Series(dtype="float64")
     return frame
 

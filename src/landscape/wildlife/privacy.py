@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.problems import Problem
+from landscape.wildlife.grid import cell_index
 from landscape.wildlife.model import binomial
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def unknown_species(observations: pd.DataFrame, table: pd.DataFrame, where: str)
 def snap(values: pd.Series, step: float) -> pd.Series:
     """The centre of the fixed grid cell (of `step` degrees, aligned at 0°) holding each value."""
     decimals = max(0, -math.floor(math.log10(step))) + 1
-    cells = np.floor(values.to_numpy(dtype="float64") / step)
+    cells = cell_index(values, step)  # the grid's own cells, so both agree on every edge
     return pd.Series(np.round((cells + 0.5) * step, decimals), index=values.index)
 
 
@@ -136,6 +137,21 @@ def _lookup(per_site: pd.Series, frame: pd.DataFrame) -> pd.Series:
     return pd.Series(found.fillna(NOT_SENSITIVE).astype("int64").to_numpy(), index=frame.index)
 
 
+# Patrol waypoints trace where rangers walk: the public view keeps only the 0.1° cell each lies
+# in (the cell's centre), and the day. The patrol coverage layer is drawn from these cells.
+PATROL_GRID = 0.1
+
+
+def coarse_waypoints(waypoints: pd.DataFrame) -> pd.DataFrame:
+    """Waypoints with positions snapped to the centre of their PATROL_GRID cell, times to the
+    day: no ranger's track can be rebuilt from them."""
+    out = waypoints.copy()
+    out["lat"] = snap(out["lat"], PATROL_GRID)
+    out["lon"] = snap(out["lon"], PATROL_GRID)
+    out["time"] = out["time"].dt.floor("D")
+    return out
+
+
 def public_view(cat: Catalog) -> Catalog:
     """The catalog as a public viewer may receive it: the only way into the public UI.
 
@@ -149,7 +165,11 @@ def public_view(cat: Catalog) -> Catalog:
     per_site = _per_site(obs, own)
     public_obs = generalise(obs, _stricter(own, _lookup(per_site, obs)))
     public_obs["time"] = public_obs["time"].dt.floor("D")
-    return cat.replace(observations=public_obs, deployments=generalise(dep, _lookup(per_site, dep)))
+    return cat.replace(
+        observations=public_obs,
+        deployments=generalise(dep, _lookup(per_site, dep)),
+        waypoints=coarse_waypoints(cat.waypoints),
+    )
 
 
 def staff_view(cat: Catalog) -> Catalog:

@@ -3,7 +3,8 @@
     observations/<dataset-id>/dataset.toml     citation, licence, synthetic flag, provenance
     observations/<dataset-id>/datapackage.json + deployments.csv, media.csv, observations.csv
                                                 (a Camtrap DP package, as imported), or
-    observations/<dataset-id>/occurrence.txt   (Darwin Core occurrences, normalised)
+    observations/<dataset-id>/occurrence.txt   (Darwin Core occurrences, normalised), or
+    observations/<dataset-id>/patrols.csv      (a SMART patrol export without personal columns)
 
 Each dataset stays in its own standard format, so the data manager can open it with the tools
 partners already use. Loading re-validates it with the same reader the importer used. Folders
@@ -13,7 +14,6 @@ whose names start with "." are importers' work in progress and are never read.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -22,19 +22,25 @@ import pandas as pd
 import shapely
 
 from landscape.problems import Problem
+from landscape.readers import read_toml
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc
 from landscape.wildlife.model import (
+    KINDS,
     DatasetMeta,
     Parsed,
     empty_deployments,
     empty_observations,
+    empty_patrols,
+    empty_waypoints,
 )
+from landscape.wildlife.smart import Mapping, read_smart
 
 FOLDER = "observations"
 META_FILE = "dataset.toml"
 DWC_FILE = "occurrence.txt"
 CAMTRAP_FILE = "datapackage.json"
+SMART_FILE = "patrols.csv"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 DATASET_COLUMNS = (
@@ -64,6 +70,7 @@ class Record:
     imported_from: str = ""  # the file or folder name, never a full path
     sha256: str = ""  # of the imported input, to recognise a repeated import
     imported: str = ""  # ISO date
+    timezone: str = ""  # SMART only: the IANA time zone of the export's local dates and times
 
 
 def slug(text: str) -> str:
@@ -97,10 +104,9 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
     where = f"{shown}/{META_FILE}"
     if not path.exists():
         return None, [Problem(where, "", "error", "file is missing; re-import the dataset")]
-    try:
-        doc: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return None, [Problem(where, "", "error", f"not valid UTF-8 TOML ({exc}); fix the syntax")]
+    doc, unreadable = read_toml(path, where)
+    if doc is None:
+        return None, unreadable
     known = {f.name for f in fields(Record)}
     problems = [
         Problem(where, key, "warning", "unknown field; it is ignored")
@@ -119,13 +125,14 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
             )
         )
         return None, problems
-    if values.get("kind") not in ("camtrap-dp", "dwc"):
+    if values.get("kind") not in KINDS:
         problems.append(
             Problem(
                 where,
                 "kind",
                 "error",
-                f"value {values.get('kind')!r} is not a known kind; expected camtrap-dp or dwc",
+                f"value {values.get('kind')!r} is not a known kind; expected one of "
+                f"{', '.join(KINDS)}",
             )
         )
         return None, problems
@@ -136,10 +143,21 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
     return record, problems
 
 
-def read_dataset(folder: Path, kind: str, shown: str) -> Parsed:
+@dataclass(frozen=True)
+class Names:
+    """What turns SMART's common names into species: species.toml and the mapping's aliases."""
+
+    species: pd.DataFrame
+    mapping: Mapping
+
+
+def read_dataset(folder: Path, record: Record, shown: str, names: Names) -> Parsed:
     """The dataset in `folder`, read with its format's reader."""
-    if kind == "camtrap-dp":
+    if record.kind == "camtrap-dp":
         return read_camtrap_dp(folder, shown)
+    if record.kind == "smart":
+        path, where = folder / SMART_FILE, f"{shown}/{SMART_FILE}"
+        return read_smart(path, where, names.mapping, names.species, record.timezone or None)
     return read_dwc(folder / DWC_FILE, f"{shown}/{DWC_FILE}")
 
 
@@ -157,6 +175,8 @@ class Wildlife:
     datasets: pd.DataFrame
     observations: pd.DataFrame
     deployments: pd.DataFrame
+    waypoints: pd.DataFrame
+    patrols: pd.DataFrame
     problems: tuple[Problem, ...] = ()
 
 
@@ -180,12 +200,14 @@ def dataset_row(record: Record, meta: DatasetMeta, records: int) -> dict[str, An
     }
 
 
-def load_wildlife(data_dir: Path) -> Wildlife:
+def load_wildlife(data_dir: Path, names: Names) -> Wildlife:
     """Every dataset below observations/. A dataset with errors is left out, with its problems;
     the others load as usual."""
     rows: list[dict[str, Any]] = []
     observations: list[pd.DataFrame] = []
     deployments: list[pd.DataFrame] = []
+    waypoints: list[pd.DataFrame] = []
+    patrols: list[pd.DataFrame] = []
     problems: list[Problem] = []
     for folder in dataset_folders(data_dir):
         shown = f"{FOLDER}/{folder.name}"
@@ -193,7 +215,7 @@ def load_wildlife(data_dir: Path) -> Wildlife:
         problems += found
         if record is None:
             continue
-        parsed = read_dataset(folder, record.kind, shown)
+        parsed = read_dataset(folder, record, shown, names)
         problems += parsed.problems
         if any(p.severity == "error" for p in parsed.problems):
             problems.append(
@@ -201,14 +223,17 @@ def load_wildlife(data_dir: Path) -> Wildlife:
             )
             continue
         obs = parsed.observations.assign(dataset=record.id)
-        dep = parsed.deployments.assign(dataset=record.id)
         rows.append(dataset_row(record, parsed.meta, len(obs)))
         observations.append(obs)
-        deployments.append(dep)
+        deployments.append(parsed.deployments.assign(dataset=record.id))
+        waypoints.append(parsed.waypoints.assign(dataset=record.id))
+        patrols.append(parsed.patrols.assign(dataset=record.id))
     return Wildlife(
         datasets=pd.DataFrame(rows, columns=list(DATASET_COLUMNS)) if rows else empty_datasets(),
         observations=_concat(observations, empty_observations()),
         deployments=_concat(deployments, empty_deployments()),
+        waypoints=_concat(waypoints, empty_waypoints()),
+        patrols=_concat(patrols, empty_patrols()),
         problems=tuple(problems),
     )
 

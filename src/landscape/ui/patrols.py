@@ -1,0 +1,126 @@
+"""The patrol panel (SMART data): effort per park and month, observations per 100 patrol-days.
+Layout only; the figures come from landscape.wildlife.patrols. Patrol positions never appear
+here: the map shows them as coverage cells."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from landscape.catalog import Catalog
+from landscape.formatting import fmt_int, fmt_number
+from landscape.i18n import Translate
+from landscape.mapview.build import park_style
+from landscape.text import md_escape, tr
+from landscape.wildlife import patrols
+
+
+def _title(key: str, synthetic: bool, t: Translate) -> None:
+    title = t(key)
+    if synthetic:
+        title = f"{title} ({t('wildlife.synthetic')})"
+    st.markdown(f"##### {md_escape(title)}")
+
+
+def _synthetic(view: Catalog) -> bool:
+    ids = set(view.patrols["dataset"])
+    return bool(view.datasets.loc[view.datasets["id"].isin(ids), "synthetic"].any())
+
+
+def _effort(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    table = patrols.effort(view, lang, t("wildlife.outside"))
+    _title("patrols.effort_title", synthetic, t)
+    shown = pd.DataFrame(
+        {
+            t("wildlife.col_park"): table["park"],
+            t("patrols.col_patrols"): [fmt_int(v, lang) for v in table["patrols"]],
+            t("patrols.col_days"): [fmt_int(v, lang) for v in table["patrol_days"]],
+            t("patrols.col_distance"): [
+                "–" if pd.isna(v) else fmt_number(v, 1, lang) for v in table["distance_km"]
+            ],
+            t("patrols.col_observations"): [fmt_int(v, lang) for v in table["observations"]],
+            t("patrols.col_per_100"): [
+                "–" if pd.isna(v) else fmt_number(v, 1, lang) for v in table["per_100"]
+            ],
+        }
+    )
+    st.table(shown.set_index(t("wildlife.col_park")))
+    st.caption(md_escape(t("patrols.definitions")))
+
+
+# Under the chart, one park per line, names in full: the panel column is narrow.
+LEGEND = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimit=400)
+
+
+def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
+    """Each park in its map colour, so the chart reads like the map."""
+    colours = {
+        tr(p, "name", lang): park_style(view, p["country"])["color"]
+        for p in view.parks.to_dict("records")
+    }
+    return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
+
+
+def _months(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    data = patrols.by_month(view, lang, t("wildlife.outside"))
+    if data.empty:
+        return
+    _title("patrols.month_title", synthetic, t)
+    days, park = t("patrols.col_days"), t("wildlife.col_park")
+    scale = park_colours(view, sorted(set(data["park"])), lang)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=None),
+            xOffset=alt.XOffset("park:N"),
+            y=alt.Y("patrol_days:Q", title=days),
+            color=alt.Color("park:N", title=park, scale=scale, legend=LEGEND),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title=t("wildlife.dates")),
+                alt.Tooltip("park:N", title=park),
+                alt.Tooltip("patrols:Q", title=t("patrols.col_patrols")),
+                alt.Tooltip("patrol_days:Q", title=days),
+                alt.Tooltip("observations:Q", title=t("patrols.col_observations")),
+            ],
+        )
+        .properties(height=320)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _species(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    """Species down, parks across: observations per 100 patrol-days (observations)."""
+    table = patrols.per_species(view, lang, t("wildlife.outside"))
+    if table.empty:
+        return
+    _title("patrols.species_title", synthetic, t)
+    st.caption(md_escape(t("patrols.species_note")))
+    cell = [
+        f"{fmt_number(rate, 1, lang)} ({fmt_int(n, lang)})"
+        for rate, n in zip(table["per_100"], table["observations"], strict=True)
+    ]
+    wide = table.assign(cell=cell).pivot(index="species", columns="park", values="cell")
+    order = table.groupby("species")["observations"].sum().sort_values(ascending=False).index
+    wide = wide.reindex(order).fillna("–").reset_index()
+    st.dataframe(
+        wide.rename(columns={"species": t("wildlife.col_species")}),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def panel(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    """Patrol effort for the filtered view; nothing when the data holds no patrols."""
+    if whole.patrols.empty:
+        return
+    st.markdown(f"#### {md_escape(t('patrols.title'))}")
+    if view.patrols.empty:
+        st.caption(md_escape(t("patrols.nothing_chosen")))
+        return
+    synthetic = _synthetic(view)
+    _effort(view, lang, t, synthetic)
+    _months(view, lang, t, synthetic)
+    _species(view, lang, t, synthetic)
+    st.caption(md_escape(t("patrols.privacy")))
