@@ -263,3 +263,27 @@ def test_mett_panel_shows_totals_side_by_side_and_themes(monkeypatch, data_copy:
     assert list(wide.index) == sorted(str(y) for y in set(cat.mett.assessments["year"]))
     assert {CK, IA} <= set(wide.columns), "the two parks side by side"
     assert wide.loc["2022", CK] == "66.7 %" and wide.loc["2022", IA] == "–"
+
+
+def test_validate_names_a_bad_mett_file_and_a_bad_mapping(data_copy: Path):
+    (data_copy / "mett").mkdir()
+    (data_copy / "mett" / "chon-kemin-2023.toml").write_text(
+        'park = "chon-kemin"\nyear = 2023\nmethod = "METT-3"\norganisation = "Park staff"\n'
+        'source = "A"\ntotal = 90\n'
+        '[[question]]\nnumber = "1"\ntheme = "context"\ntopic = "Legal status"\nscore = 2\n'
+        '[[question]]\nnumber = "2"\ntheme = "planning"\ntopic = "Regulations"\nscore = 4\n',
+        encoding="utf-8",
+    )
+    text = (data_copy / "smart-mapping.toml").read_text(encoding="utf-8")
+    (data_copy / "smart-mapping.toml").write_text(
+        text.replace('timezone = "Asia/Bishkek"', 'timezone = "Asia/Nowhere"'), encoding="utf-8"
+    )
+    done = run("validate", "--data", str(data_copy))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert any(
+        line.startswith("mett/chon-kemin-2023.toml:question 2: error:") and "4" in line
+        for line in lines
+    ), lines
+    assert any(line.startswith("smart-mapping.toml") and "Asia/Nowhere" in line for line in lines)
+    assert len(load_catalog(data_copy).patrols) > 0, "the stored samples still load"

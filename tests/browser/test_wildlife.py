@@ -108,13 +108,15 @@ def test_wildlife_screens_for_review(server, browser, mode):
     wait_for_layers(frame, lambda s: s["basemap"] == "offline")
     if mode != "Grid":
         _choose(page, mode)
-    page.wait_for_timeout(1500)
     drawn = {  # what each mode puts in the page, not just in Leaflet's layer list
         "Grid": "path.leaflet-interactive",
         "Heatmap": "canvas.leaflet-heatmap-layer",
         "Clusters": ".marker-cluster",
     }[mode]
+    # waits for the rerun to reach the map, however loaded the machine (was a fixed 1.5 s)
+    frame.locator(drawn).first.wait_for(state="attached", timeout=60_000)
     assert frame.locator(drawn).count() > 0, f"{mode}: the detections are drawn"
+    page.wait_for_timeout(500)  # the layer's fade-in, for the screenshot
     out = ARTIFACTS / f"wildlife-{mode.lower()}.png"
     page.screenshot(path=str(out))
     assert out.stat().st_size > 20_000
