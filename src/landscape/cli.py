@@ -72,6 +72,19 @@ def _rejected(rejected: Rejected) -> int:
     return EXIT_ERRORS
 
 
+def _unwritable(where: Path, exc: OSError) -> int:
+    """A write that the system refused (read-only folder, disk full): named, never a
+    traceback. Every writer builds beside its target and swaps at the end, so nothing
+    changed."""
+    reason = exc.strerror or str(exc)
+    print(
+        f"{exc.filename or where}: error: {reason}; nothing was changed. Check that the folder "
+        "is writable, the disk has space and the input is readable, then run the command again",
+        file=sys.stderr,
+    )
+    return EXIT_ERRORS
+
+
 def _print_warnings(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.line(), file=sys.stderr)
@@ -86,6 +99,8 @@ def cmd_import_boundary(args: argparse.Namespace) -> int:
         done = import_boundary(directory, source, args.park, args.source)
     except Rejected as rejected:
         return _rejected(rejected)
+    except OSError as exc:
+        return _unwritable(directory, exc)
     _print_warnings(done.warnings)
     print(
         f"{done.file}:{done.park}: outline replaced ({done.vertices} vertices, "
@@ -107,6 +122,8 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
         )
     except Rejected as rejected:
         return _rejected(rejected)
+    except OSError as exc:
+        return _unwritable(directory, exc)
     _print_warnings(done.warnings)
     if done.same_input:
         before = "the same input was imported before: replaced, nothing duplicated"
@@ -147,7 +164,10 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     if bad:
         return _usage(bad)
     text = export.html_page(cat, args.lang, projects, translator(cat.ui, args.lang))
-    export.write(Path(args.out), text)
+    try:
+        export.write(Path(args.out), text)
+    except OSError as exc:
+        return _unwritable(Path(args.out), exc)
     print(f"{args.out}: {len(text.encode('utf-8')):,} bytes, every asset inlined")
     return EXIT_OK
 
@@ -168,7 +188,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return _usage(str(exc.args[0]) if exc.args else str(exc))
     url = share_url(base, item_view(args.kind, args.id, args.lang), cat)
     data = handout.render(cat, sheet, url, fmt, args.lang, t)  # type: ignore[arg-type]
-    replace_file(out, lambda tmp: tmp.write_bytes(data))
+    try:
+        replace_file(out, lambda tmp: tmp.write_bytes(data))
+    except OSError as exc:
+        return _unwritable(out, exc)
     print(f"{out}: one-page {fmt.upper()} handout, {len(data):,} bytes; QR code: {url}")
     return EXIT_OK
 
