@@ -176,3 +176,14 @@ def test_step_texts_follow_the_language_with_english_fallback(catalog: Catalog):
         if ru.title != en.title:
             assert any("\u0400" <= ch <= "\u04ff" for ch in ru.title), ru.title
     assert tour.clamp(99, len(english)) == len(english) and tour.clamp(0, 5) == 1
+
+
+def test_every_url_parameter_the_code_reads_is_listed_once():
+    import re
+
+    from landscape.paths import REPO
+    from landscape.viewstate import URL_PARAMS
+
+    code = (REPO / "src" / "landscape" / "viewstate.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'_(?:one|all)\(params, "(\w+)"\)', code))
+    assert read == set(URL_PARAMS) and len(URL_PARAMS) == len(set(URL_PARAMS))

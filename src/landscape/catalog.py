@@ -283,6 +283,17 @@ def load_catalog(data_dir: Path) -> Catalog:
     for code in LANGS:
         table, found = _read_plain_toml(data_dir / "ui" / f"{code}.toml", f"ui/{code}.toml")
         ui[code] = _flatten(table)
+        if code == "en" and not table:  # every other language falls back to English
+            found = [
+                Problem(
+                    "ui/en.toml",
+                    "",
+                    "error",
+                    "missing or unreadable: every label shows as its [key]; restore the file "
+                    "from git",
+                ),
+                *[p for p in found if p.severity == "error"],
+            ]
         problems += [p for p in found if code == "en" or p.severity == "error"]
     return Catalog(
         data_dir=data_dir,

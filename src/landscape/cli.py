@@ -77,9 +77,10 @@ def _unwritable(where: Path, exc: OSError) -> int:
     traceback. Every writer builds beside its target and swaps at the end, so nothing
     changed."""
     reason = exc.strerror or str(exc)
+    at = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(where) else ""
     print(
-        f"{exc.filename or where}: error: {reason}; nothing was changed. Check that the folder "
-        "is writable, the disk has space and the input is readable, then run the command again",
+        f"{where}: error: {reason}{at}; nothing was changed. Check that the folder is "
+        "writable, the disk has space and the input is readable, then run the command again",
         file=sys.stderr,
     )
     return EXIT_ERRORS

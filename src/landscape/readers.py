@@ -77,8 +77,33 @@ def read_vector(path: Path, shown: str) -> tuple[gpd.GeoDataFrame | None, list[P
     return frame, problems
 
 
+# The largest input files read (README, "Limits"): a bigger file is refused with a message
+# naming it, instead of filling the memory. A million observations take about 150-300 MB.
+MAX_TABLE_BYTES = 1 << 30  # 1 GiB: a CSV or tab-separated table
+MAX_TOML_BYTES = 16 << 20  # 16 MiB: a TOML file (the bundled ones are a few KB)
+
+
+def too_large(path: Path, limit: int) -> str | None:
+    """Why `path` is refused for its size, or None when it is within `limit` (or unreadable:
+    the read itself then names the fault)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= limit:
+        return None
+    mib = 1 << 20
+    return (
+        f"file is {size / mib:,.0f} MiB, over the limit of {limit / mib:,.0f} MiB; split it "
+        "into smaller files (for example one per year or per park) and import each"
+    )
+
+
 def read_toml(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """A TOML file's document; None, with the reason and the fix, when it cannot be read."""
+    refused = too_large(path, MAX_TOML_BYTES)
+    if refused:
+        return None, [Problem(shown, "", "error", refused)]
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig")), []
     except OSError as exc:

@@ -24,6 +24,23 @@ from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 MODES = ("", "present")
 SHOW = ("grid", "heatmap", "clusters")
 COLOUR = ("records", "rate")
+# Every query parameter the dashboard reads (README, "Presenting, languages and sharing").
+URL_PARAMS = (
+    "project",
+    "lang",
+    "lang2",
+    "mode",
+    "step",
+    "basemap",
+    "species",
+    "from",
+    "to",
+    "park",
+    "source",
+    "show",
+    "colour",
+    "patrols",
+)
 MAX_VALUES = 50  # repeated parameters kept: more is never a real choice
 MAX_LENGTH = 200  # characters of one value kept: ids are short
 

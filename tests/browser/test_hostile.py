@@ -20,6 +20,7 @@ from landscape.catalog import load_catalog
 from landscape.i18n import translator
 from landscape.importers.wildlife import import_wildlife
 from landscape.paths import BUNDLED_DATA
+from landscape.viewstate import URL_PARAMS
 from tests.browser.conftest import ARTIFACTS, TILE_HOSTS, Server, map_frame, wait_for_layers
 from tests.conftest import poison_text_fields
 from tests.packages import write_package
@@ -38,23 +39,7 @@ PAYLOADS = (
 )
 ONE = " ".join(PAYLOADS)
 LONG = "A" * 20_000 + PAYLOADS[1]
-# Every parameter the dashboard reads, each with a payload (the contract: fall back, no error).
-URL_KEYS = (
-    "project",
-    "lang",
-    "lang2",
-    "mode",
-    "step",
-    "basemap",
-    "species",
-    "from",
-    "to",
-    "park",
-    "source",
-    "show",
-    "colour",
-    "patrols",
-)
+URL_KEYS = URL_PARAMS  # every parameter the dashboard reads: fall back, no error
 
 
 def _poison_csv(path: Path, columns: dict[str, str]) -> None:

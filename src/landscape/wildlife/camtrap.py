@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.problems import Problem, Severity
+from landscape.readers import MAX_TABLE_BYTES, too_large
 from landscape.wildlife.model import (
     DEPLOYMENT_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -514,6 +515,10 @@ def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
     pyarrow fails (or is absent) pandas' parser reads the file again and names the fault.
     Both keep every cell as written: nothing becomes NaN here.
     """
+    refused = too_large(resource.path, MAX_TABLE_BYTES)
+    if refused:
+        findings.whole("", refused)
+        return None
     try:
         return _parse_csv(resource.path, "pyarrow")
     except pd.errors.ParserError:

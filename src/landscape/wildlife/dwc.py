@@ -49,6 +49,7 @@ import pandas as pd
 
 from landscape.atomic import replace_file
 from landscape.problems import Problem, Severity
+from landscape.readers import MAX_TABLE_BYTES, too_large
 from landscape.wildlife.model import (
     OBSERVATION_COLUMNS,
     DatasetMeta,
@@ -232,6 +233,10 @@ def _open_text(
     path: Path, shown: str, report: _Report
 ) -> tuple[str | None, _Layout | None, _Eml, str]:
     """A plain text file: its decoded text and its layout, sniffed from the header line."""
+    refused = too_large(path, MAX_TABLE_BYTES)
+    if refused:
+        report.add(shown, "", "error", refused)
+        return None, None, _Eml(), shown
     try:
         data = path.read_bytes()
     except OSError as exc:

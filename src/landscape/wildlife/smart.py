@@ -35,7 +35,7 @@ import pandas as pd
 
 from landscape.atomic import replace_file
 from landscape.problems import Problem, Severity
-from landscape.readers import read_toml
+from landscape.readers import MAX_TABLE_BYTES, read_toml, too_large
 from landscape.wildlife.model import (
     DatasetMeta,
     Parsed,
@@ -353,6 +353,10 @@ def _result(meta: DatasetMeta, report: _Report, *frames: pd.DataFrame) -> Parsed
 
 def _table(path: Path, report: _Report) -> list[list[str]] | None:
     """Every record of the file, split with the delimiter sniffed from the header line."""
+    refused = too_large(path, MAX_TABLE_BYTES)
+    if refused:
+        report.add("", "error", refused)
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:
