@@ -114,6 +114,9 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         ]
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(shown, "", "error", f"not valid TOML ({exc}); fix the syntax there")]
+    except (ValueError, RecursionError) as exc:  # a 4300-digit integer, arrays nested 1000 deep
+        reason = str(exc) or type(exc).__name__
+        return None, [Problem(shown, "", "error", f"cannot be read ({reason}); fix the value")]
 
 
 def read_toml_table(

@@ -92,7 +92,8 @@ def _day(text: str) -> dt.date | None:
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() and len(text) < 6 else 1
+    # ASCII only: "²" and other Unicode digits pass isdigit() but int() refuses them
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else 1
 
 
 def default_basemap(cat: Catalog) -> str:

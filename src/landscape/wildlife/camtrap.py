@@ -327,6 +327,8 @@ def _read_descriptor(path: Path, where: str) -> tuple[dict[str, Any] | None, lis
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
             "expected a JSON object"
         )
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        return error(f"cannot be read as JSON ({exc}); expected a Camtrap DP descriptor")
     except OSError as exc:
         return error(f"cannot be read ({exc.strerror}); expected a readable file")
     if not isinstance(doc, dict):
