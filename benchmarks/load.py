@@ -39,6 +39,7 @@ from landscape.paths import BUNDLED_DATA, REPO
 from landscape.wildlife import figures
 from landscape.wildlife.privacy import public_view
 
+TIMEOUT_S = 300  # per step; a step that takes longer is an error
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 MAP_READY = "() => !!(window.map_div && window.map_div._loaded)"
 CELLS = (
@@ -125,7 +126,8 @@ def plan(sessions: int) -> list[Session]:
 
 async def records_shown(page: Page) -> str:
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Records").first
-    return (await metric.locator("[data-testid='stMetricValue']").inner_text()).strip()
+    value = metric.locator("[data-testid='stMetricValue']")
+    return (await value.inner_text(timeout=TIMEOUT_S * 1000)).strip()
 
 
 async def visit(browser, base: str, s: Session, rounds: int) -> None:
@@ -138,14 +140,17 @@ async def visit(browser, base: str, s: Session, rounds: int) -> None:
     )
     try:
         start = time.perf_counter()
-        await page.goto(base + "?" + urlencode({"species": s.species, "park": s.park}))
+        # 20 browsers on a 2-core laptop: the page's load event alone can take over a minute
+        url = base + "?" + urlencode({"species": s.species, "park": s.park})
+        await page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
         frame = await _map(page)
         s.load_s = time.perf_counter() - start
         await _check(page, s, "after loading")
         for _ in range(rounds):
             for on in (True, False):
                 start = time.perf_counter()
-                await page.get_by_text("Patrol coverage on the map", exact=True).click()
+                switch = page.get_by_text("Patrol coverage on the map", exact=True)
+                await switch.click(timeout=TIMEOUT_S * 1000)
                 await _wait_cells(page, frame, on)
                 s.reruns_s.append(time.perf_counter() - start)
             await _check(page, s, "after the others' reruns")
@@ -158,7 +163,7 @@ async def visit(browser, base: str, s: Session, rounds: int) -> None:
 
 
 async def _map(page: Page):
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + TIMEOUT_S
     while time.monotonic() < deadline:
         for frame in page.frames:
             if "st_folium" in frame.url:
@@ -172,7 +177,7 @@ async def _map(page: Page):
 
 
 async def _wait_cells(page: Page, frame, on: bool) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + TIMEOUT_S
     while time.monotonic() < deadline:
         if ((await frame.evaluate(CELLS)) > 0) == on:
             return
