@@ -80,7 +80,7 @@ def test_hostile_text_reaches_the_map_only_escaped(data_copy):
     for literal in re.findall(r"`([^`]*)`", html):
         assert "${" not in literal
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "&#36;{alert(1)}" in html and "&#96;" in html and "&#92;" in html
+    assert "&#36;&#123;alert(1)&#125;" in html and "&#96;" in html and "&#92;" in html
 
 
 def test_unchanged_layers_give_the_same_script_so_open_popups_survive_a_rerun(catalog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import re
 import tomllib
@@ -106,3 +107,26 @@ def test_ci_installs_exactly_the_lock():
     wanted = project["dependencies"] + project["optional-dependencies"]["test"]
     names = {re.split(r"[<>=!~\[ ]", d, maxsplit=1)[0].lower().replace("_", "-") for d in wanted}
     assert names <= pinned, names - pinned
+
+
+# Evaluated, these would give "zqxv" and "ran-zq"; as text they never hold those strings.
+JINJA = '{{ "zq" ~ "xv" }} {% if true %}{{ "ran-" ~ "zq" }}{% endif %}'
+
+
+def test_template_syntax_in_data_is_never_evaluated(monkeypatch, data_copy: Path):
+    """folium renders each rendered script again as a Jinja template: data holding "{{ }}"
+    would run on the server. Found by the hostile-text export screenshot ({{7*7}} showed 49)."""
+    from landscape import export
+    from landscape.catalog import load_catalog
+    from landscape.i18n import translator
+    from tests.conftest import poison_text_fields
+    from tests.test_app import _map_args
+
+    poison_text_fields(data_copy, JINJA)
+    cat = load_catalog(data_copy)
+    page = export.html_page(cat, "en", [], translator(cat.ui, "en"))
+    assert "zqxv" not in page and "ran-zq" not in page
+    assert "&quot;zq&quot; ~ &quot;xv&quot;" in page, "the text is still there, as text"
+    at = _app(monkeypatch, data_copy)
+    sent = json.dumps(_map_args(at))
+    assert "zqxv" not in sent and "ran-zq" not in sent

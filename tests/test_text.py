@@ -5,7 +5,8 @@ def test_esc_neutralises_html_and_js_template_syntax():
     out = esc("<img src=x onerror=alert(1)> ${alert(1)} ` \\ \"'")
     for raw in ("<", ">", "${", "`", "\\", '"', "'"):
         assert raw not in out
-    assert "&lt;img" in out and "&#36;{alert(1)}" in out and "&#96;" in out and "&#92;" in out
+    assert "&lt;img" in out and "&#36;&#123;alert(1)&#125;" in out and "&#96;" in out
+    assert "&#92;" in out and "{" not in out, "braces too: folium renders scripts as Jinja"
 
 
 def test_esc_of_none_is_empty():

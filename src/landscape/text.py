@@ -12,11 +12,16 @@ DEFAULT_LANG = "en"
 # folium writes tooltip and popup HTML into JS template literals (`...`), where a backtick
 # ends the string and ${...} runs code; a backslash starts an escape. HTML entities keep them
 # inert both in the literal and in the HTML it becomes (TECH-NOTES.md, "injection is real").
-_JS_TEMPLATE_ENTITIES = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# Also the braces: folium (branca) wraps each rendered script in a new Jinja template and
+# renders it again, so "{{ ... }}" in data would be evaluated on the server.
+_JS_TEMPLATE_ENTITIES = str.maketrans(
+    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"}
+)
 
 
 def esc(value: Any) -> str:
-    """Escape data text for HTML that may also sit inside a JS template literal."""
+    """Escape data text for HTML that may also sit inside a JS template literal or pass
+    through a Jinja template (folium renders rendered scripts again)."""
     if value is None:
         return ""
     return html.escape(str(value), quote=True).translate(_JS_TEMPLATE_ENTITIES)

@@ -25,6 +25,11 @@ def js_literal(value: Any) -> str:
         ("$", "\\u0024"),
         ("\u2028", "\\u2028"),
         ("\u2029", "\\u2029"),
+        # Jinja's opening delimiters: folium renders rendered scripts again as templates.
+        # JSON's own braces never form these pairs, so they only occur inside strings.
+        ("{{", "{\\u007b"),
+        ("{%", "{\\u0025"),
+        ("{#", "{\\u0023"),
     ):
         text = text.replace(char, code)
     return text
