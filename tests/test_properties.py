@@ -59,7 +59,16 @@ from landscape.problems import Problem
 from landscape.schema import LAYER_BY_NAME, LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import ID_PATTERN
-from landscape.viewstate import COLOUR, MODES, SHOW, ViewState, as_dict, parse, to_params
+from landscape.viewstate import (
+    COLOUR,
+    MODES,
+    SHOW,
+    URL_PARAMS,
+    ViewState,
+    as_dict,
+    parse,
+    to_params,
+)
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc
 from landscape.wildlife.model import (
@@ -1181,23 +1190,6 @@ def test_dataset_record_mutations(work: Path, data: bytes) -> None:
 
 # --- the URL view state --------------------------------------------------------------------------
 
-PARAM_KEYS = (
-    "project",
-    "lang",
-    "lang2",
-    "mode",
-    "step",
-    "basemap",
-    "species",
-    "from",
-    "to",
-    "park",
-    "source",
-    "show",
-    "colour",
-    "patrols",
-)
-
 
 @st.composite
 def query_params(draw: st.DrawFn, catalog: Catalog) -> dict[str, list[str]]:
@@ -1220,7 +1212,7 @@ def query_params(draw: st.DrawFn, catalog: Catalog) -> dict[str, list[str]]:
     ]
     value = st.one_of(st.sampled_from(known), nasty_text)
     values = st.one_of(st.lists(value, max_size=4), st.lists(value, min_size=50, max_size=60))
-    keys = st.one_of(st.sampled_from(PARAM_KEYS), st.text(max_size=8))
+    keys = st.one_of(st.sampled_from(URL_PARAMS), st.text(max_size=8))
     return draw(st.dictionaries(keys, values, max_size=8))
 
 
