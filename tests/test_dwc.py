@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from landscape.problems import Problem, errors, warnings
+from landscape.region import Region
 from landscape.wildlife import dwc
 from landscape.wildlife.dwc import COUNTING, read_dwc, write_occurrences
 from landscape.wildlife.model import OBSERVATION_COLUMNS, Parsed, empty_observations
@@ -960,3 +961,52 @@ def test_write_an_empty_frame(tmp_path: Path) -> None:
     parsed = read_dwc(path)
     assert only_errors(parsed) == []
     assert parsed.observations.empty
+
+
+@pytest.mark.parametrize(
+    ("event_date", "refused"),
+    [
+        ("2023-06-30/2023-06-01", True),
+        ("2023-06/2023-05", True),
+        ("2023-06-01/2023-06-30", False),
+        ("2023-06-01T18:00/2023-06-01T06:00", False),  # one day: times are not compared
+        ("2023-06-20/15", False),  # an end written short is not read
+    ],
+)
+def test_an_event_date_interval_that_ends_before_it_starts_is_an_error(
+    tmp_path: Path, event_date: str, refused: bool
+) -> None:
+    path = tmp_path / "occurrence.txt"
+    path.write_text(
+        "occurrenceID\tscientificName\tdecimalLatitude\tdecimalLongitude\teventDate\n"
+        f"a1\tPanthera uncia\t42.8\t76.5\t{event_date}\n",
+        encoding="utf-8",
+    )
+    lines = [p.line() for p in errors(read_dwc(path, "occ.txt").problems)]
+    if refused:
+        assert lines == [
+            f"occ.txt:row 2: error: field 'eventDate': value '{event_date}' is an interval "
+            "that ends before it starts; expected start/end with the end at or after the "
+            "start, like 2023-06-01/2023-06-30"
+        ]
+    else:
+        assert lines == []
+
+
+def test_positions_outside_a_region_are_errors_only_when_one_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "occurrence.txt"
+    path.write_text(
+        "occurrenceID\tscientificName\tdecimalLatitude\tdecimalLongitude\teventDate\n"
+        "a1\tPanthera uncia\t42.8\t76.5\t2023-06-01\n"
+        "a2\tPanthera uncia\t76.5\t42.8\t2023-06-01\n"
+        "a3\tPanthera uncia\t\t\t2023-06-01\n",
+        encoding="utf-8",
+    )
+    assert errors(read_dwc(path, "occ.txt").problems) == []
+    box = Region(74.0, 41.0, 80.0, 45.0, "the box", "import with --allow-outside")
+    (line,) = [p.line() for p in errors(read_dwc(path, "occ.txt", region=box).problems)]
+    assert line.startswith(
+        "occ.txt:row 3: error: fields 'decimalLongitude', 'decimalLatitude': values '42.8', "
+        "'76.5' lie outside the box"
+    )
+    assert "look swapped" in line and line.endswith("import with --allow-outside")

@@ -35,9 +35,13 @@ def event_level_animals(package: Path) -> int:
 
 
 def test_real_camtrap_dp_example_imports_counting_each_animal_once(data_copy: Path):
-    package = realdata("camtrap-dp-example")
-    done = run("import", "camtrap-dp", str(package), "--data", str(data_copy))
+    package = realdata("camtrap-dp-example")  # cameras in Belgium: outside on purpose
+    done = run("import", "camtrap-dp", str(package), "--allow-outside", "--data", str(data_copy))
     assert done.returncode == 0, done.stderr
+    record = (
+        data_copy / "observations" / "camtrap-dp-example-dataset" / "dataset.toml"
+    ).read_text()
+    assert "outside_landscape = true" in record
     expected = event_level_animals(package)
     assert f"{expected:,} records" in done.stdout
     # species the data directory does not know are accepted, with a warning each
@@ -54,8 +58,8 @@ def test_real_camtrap_dp_example_imports_counting_each_animal_once(data_copy: Pa
 
 
 def test_real_gbif_occurrences_import_with_records_without_coordinates(data_copy: Path):
-    occurrences = realdata("gbif-dwc/occurrence.txt")
-    done = run("import", "dwc", str(occurrences), "--data", str(data_copy))
+    occurrences = realdata("gbif-dwc/occurrence.txt")  # lions in Africa: outside on purpose
+    done = run("import", "dwc", str(occurrences), "--allow-outside", "--data", str(data_copy))
     assert done.returncode == 0, done.stderr
     assert "2,000 records" in done.stdout and "6 without coordinates" in done.stdout
     obs = summary(data_copy)
@@ -65,6 +69,29 @@ def test_real_gbif_occurrences_import_with_records_without_coordinates(data_copy
     assert obs["by_source"][source_id]["without_coordinates"] == 6
     assert "CC_BY_NC_4_0" in obs["by_source"][source_id]["licence"]
     assert obs["without_coordinates"] == 6
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "row", "field"),
+    [
+        ("camtrap-dp", "camtrap-dp-example", "deployments.csv:row 2", "'latitude'"),
+        ("dwc", "gbif-dwc/occurrence.txt", ":row ", "'decimalLatitude'"),
+    ],
+)
+def test_real_data_outside_the_landscape_is_refused_without_the_flag(
+    data_copy: Path, kind: str, name: str, row: str, field: str
+):
+    source = realdata(name)
+    before = snapshot(data_copy)
+    done = run("import", kind, str(source), "--data", str(data_copy))
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if "lie outside the landscape" in line]
+    assert lines, done.stderr
+    assert lines[0].startswith(str(source)) and row in lines[0] and field in lines[0], lines[0]
+    assert "--allow-outside" in lines[0] and "error:" in lines[0]
+    assert "rejected: the data directory is unchanged" in done.stderr
+    assert snapshot(data_copy) == before
 
 
 def test_importing_the_same_package_twice_does_not_duplicate(data_copy: Path, tmp_path: Path):

@@ -19,9 +19,10 @@ every run tries the same inputs, in well under a minute. To search harder, run m
 
 A failure prints the smallest input that fails. Each open bug found so far has a `test_bug_*`
 test at the end with its minimal input, marked `xfail(strict=True)`, and the properties reject
-inputs that fail with exactly that bug (an exception in KNOWN_BUGS, or the RECORD_TYPES_BUG and
-CAMTRAP_RECORD_BUGS flags), so that they keep looking for others. When a bug is fixed its test
-passes, which fails the run (strict): remove the marker and the KNOWN_BUGS entry or flag.
+inputs that fail with exactly that bug (an exception in KNOWN_BUGS, or a flag beside the
+property), so that they keep looking for others. When a bug is fixed its test passes, which
+fails the run (strict): remove the marker and the KNOWN_BUGS entry or flag. The 13 bugs found
+so far are all fixed: their tests are plain tests, and KNOWN_BUGS is empty.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ from landscape.wildlife.model import (
     empty_waypoints,
 )
 from landscape.wildlife.smart import Mapping, read_mapping, read_smart
-from landscape.wildlife.store import Record, read_record
+from landscape.wildlife.store import BOOL_FIELDS, Record, read_record
 from tests.packages import write_package
 
 # GDAL warns about some broken GeoJSON while it reads it; the reader reports the problem.
@@ -148,17 +149,7 @@ def hard_limit(seconds: float = HARD_LIMIT) -> Iterator[None]:
 # Bugs documented by the strict xfail tests at the end: (exception type, file and function of
 # src/landscape where it escapes). An input failing with exactly one of these is rejected by
 # the properties, so that they keep looking for other bugs. Remove an entry when it is fixed.
-KNOWN_BUGS: tuple[tuple[type[BaseException], str, str], ...] = (
-    (AttributeError, "catalog.py", "load_layer"),  # test_bug_vector_layer_without_features
-    (LookupError, "dwc.py", "_decode"),  # test_bug_dwc_archive_encoding_that_is_no_text_codec
-    (UnicodeError, "dwc.py", "_decode"),  # test_bug_dwc_archive_encoding_that_is_no_text_codec
-    (LookupError, "dwc.py", "_xml"),  # test_bug_dwc_archive_xml_declares_an_odd_encoding
-    (ValueError, "dwc.py", "_xml"),  # test_bug_dwc_archive_xml_declares_an_odd_encoding
-    (ValueError, "dwc.py", "_records"),  # test_bug_dwc_archive_ignore_header_lines_beyond_maxsize
-    (OverflowError, "validate.py", "_to_number"),  # test_bug_toml_number_too_large_for_a_float
-    (ValueError, "camtrap.py", "_resource"),  # test_bug_camtrap_resource_path_unusable_here
-    (OSError, "camtrap.py", "_resource"),  # test_bug_camtrap_resource_path_unusable_here
-)
+KNOWN_BUGS: tuple[tuple[type[BaseException], str, str], ...] = ()
 SOURCE = Path(landscape.__file__).resolve().parent
 
 
@@ -549,9 +540,6 @@ def head(path: Path, rows: int) -> bytes:
 # --- Camtrap DP --------------------------------------------------------------------------------
 
 SAMPLE = BUNDLED_DATA / "observations" / "synthetic-sample"
-# test_bug_camtrap_media_level_without_event_ids and test_bug_camtrap_record_ids_collide:
-# set False when they are fixed.
-CAMTRAP_RECORD_BUGS = True
 CAMTRAP_FILES = ("datapackage.json", "deployments.csv", "media.csv", "observations.csv")
 
 
@@ -594,9 +582,6 @@ def _camtrap(work: Path, package: dict[str, bytes], name: str, data: bytes) -> N
     with scratch(work) as root:
         folder = _write_all(root, {**package, name: data})
         parsed = run(read_camtrap_dp, folder, "pkg")
-    ids = parsed.observations["record_id"]
-    if CAMTRAP_RECORD_BUGS and (ids.isna().any() or ids.duplicated().any()):
-        reject()
     check_parsed(parsed)
 
 
@@ -1151,8 +1136,6 @@ def test_catalog_with_one_file_fuzzed(small_data: Path, data: st.DataObject) -> 
 # --- dataset.toml --------------------------------------------------------------------------------
 
 RECORD = (SAMPLE / "dataset.toml").read_bytes()
-# test_bug_dataset_record_keeps_values_of_the_wrong_type: set False when it is fixed.
-RECORD_TYPES_BUG = True
 
 
 def _record(work: Path, data: bytes) -> None:
@@ -1169,10 +1152,8 @@ def _record(work: Path, data: bytes) -> None:
     wrong = [
         (f.name, getattr(record, f.name))
         for f in fields(Record)
-        if not isinstance(getattr(record, f.name), bool if f.name == "synthetic" else str)
+        if not isinstance(getattr(record, f.name), bool if f.name in BOOL_FIELDS else str)
     ]
-    if wrong and RECORD_TYPES_BUG:
-        reject()
     assert not wrong, wrong
 
 
@@ -1264,12 +1245,6 @@ def test_view_state_from_any_query(bundled: Bundled, data: st.DataObject) -> Non
 EMPTY_COLLECTION = b'{"type": "FeatureCollection", "features": []}'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="validate.clean_geometries returns frame[[]] for a layer without features: an "
-    "empty list selects no columns, so load_layer gets a plain DataFrame without geometry",
-)
 def test_bug_vector_layer_without_features(work: Path) -> None:
     with scratch(work) as root:
         (root / "places.geojson").write_bytes(EMPTY_COLLECTION)
@@ -1282,24 +1257,12 @@ def test_url_step_with_a_unicode_digit_falls_back(catalog: Catalog) -> None:
     assert parse({"step": ["²"]}, catalog).step == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(LookupError, UnicodeError),
-    reason="dwc._decode catches UnicodeDecodeError only: a codec that is no text encoding "
-    "raises LookupError, punycode and undefined raise UnicodeError",
-)
 @pytest.mark.parametrize("encoding", ["rot13", "punycode"])
 def test_bug_dwc_archive_encoding_that_is_no_text_codec(work: Path, encoding: str) -> None:
     meta = META_XML.replace(b'<core encoding="UTF-8"', f'<core encoding="{encoding}"'.encode())
     _dwc(work, "dwca.zip", zip_bytes({**ARCHIVE, "meta.xml": meta}))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(LookupError, ValueError),
-    reason="dwc._xml catches ET.ParseError only: an XML declaration naming an unknown codec "
-    "raises LookupError, utf-7 or utf-32 ValueError, punycode UnicodeError",
-)
 @pytest.mark.parametrize(
     ("member", "encoding"), [("meta.xml", "no-such"), ("meta.xml", "utf-7"), ("eml.xml", "no-such")]
 )
@@ -1310,22 +1273,11 @@ def test_bug_dwc_archive_xml_declares_an_odd_encoding(
     _dwc(work, "dwca.zip", zip_bytes({**ARCHIVE, member: data}))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="dwc._records: itertools.islice refuses a stop beyond sys.maxsize",
-)
 def test_bug_dwc_archive_ignore_header_lines_beyond_maxsize(work: Path) -> None:
     meta = META_XML.replace(b'ignoreHeaderLines="1"', b'ignoreHeaderLines="9223372036854775808"')
     _dwc(work, "dwca.zip", zip_bytes({**ARCHIVE, "meta.xml": meta}))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="validate._to_number catches TypeError and ValueError; float() of a TOML integer "
-    "beyond 1.8e308 raises OverflowError",
-)
 def test_bug_toml_number_too_large_for_a_float(work: Path) -> None:
     data = b'[[source]]\nid = "A"\ntitle = "T"\nyear = 1' + b"0" * 309 + b"\n"
     _load_layer(work, LAYER_BY_NAME["sources"], data)
@@ -1368,12 +1320,6 @@ def test_camtrap_descriptor_huge_integer_is_a_clean_error(work: Path, camtrap_pa
     _camtrap(work, camtrap_packages[1], "datapackage.json", b"1" + b"0" * 4300)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, OSError),
-    reason="camtrap._resource: Path.resolve() raises ValueError for a NUL byte, Path.is_file() "
-    "OSError (ENAMETOOLONG) for a name over 255 bytes; only OSError of resolve() is caught",
-)
 @pytest.mark.parametrize("path", ["a\x00.csv", "x" * 256])
 def test_bug_camtrap_resource_path_unusable_here(work: Path, camtrap_packages, path: str) -> None:
     package = camtrap_packages[1]
@@ -1393,13 +1339,6 @@ MEDIA_LEVEL = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="camtrap._merge_media: with no eventID in any row, assigning the name column to "
-    "the empty frame of grouped rows gives it the rows' index, so one phantom record of "
-    "count 0, no time, species or record_id is added, without a problem",
-)
 def test_bug_camtrap_media_level_without_event_ids(work: Path) -> None:
     row = {**MEDIA_LEVEL, "observationID": "obs-1", "mediaID": "m-obs-1", "eventID": ""}
     folder = write_package(work / "no-event-ids", observations=[row])
@@ -1408,12 +1347,6 @@ def test_bug_camtrap_media_level_without_event_ids(work: Path) -> None:
     assert len(parsed.observations) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="camtrap._merge_media: a record without eventID keeps its observationID, which may "
-    "equal the 'eventID:scientificName' id of a merged event: record_id is then not unique",
-)
 def test_bug_camtrap_record_ids_collide(work: Path) -> None:
     rows = [
         {**MEDIA_LEVEL, "observationID": "ev-1:Panthera uncia", "eventID": ""},
@@ -1423,12 +1356,6 @@ def test_bug_camtrap_record_ids_collide(work: Path) -> None:
     check_parsed(read_camtrap_dp(folder, "pkg"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="store.read_record turns every non-bool value into str without an error: "
-    'synthetic = "false" gives the truthy text "false", title = true keeps the bool',
-)
 @pytest.mark.parametrize("line", [b'synthetic = "false"', b"title = true"])
 def test_bug_dataset_record_keeps_values_of_the_wrong_type(work: Path, line: bytes) -> None:
     data = b'id = "synthetic-sample"\nkind = "camtrap-dp"\ntitle = "T"\n'

@@ -176,3 +176,12 @@ def test_missing_translation_is_a_warning_not_an_error(data_copy: Path):
         "places.geojson:samarkand: warning: untranslated, English is shown "
         "(ky: name; kk: name; ru: description)" in [p.line() for p in cat.problems]
     )
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# all events removed\n"])
+def test_a_record_file_emptied_by_mistake_is_an_error_with_the_fix(data_copy: Path, text: str):
+    (data_copy / "events.toml").write_text(text, encoding="utf-8")
+    assert _lines(data_copy) == [
+        "events.toml: error: file is empty; expected [[event]] records (see geodata/README.md): "
+        "restore it from git, or add the records"
+    ]

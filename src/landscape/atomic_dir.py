@@ -14,11 +14,16 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+# A work folder of `staging` untouched for this long is left over from a killed import: the
+# next import beside it removes it. An import takes minutes; nothing in it is ever read.
+STALE_AFTER_S = 3600.0
+_WORK_SUFFIXES = (".partial", ".partial.old")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -46,6 +51,40 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(handle.fileno())
 
 
+def _newest_mtime(folder: Path) -> float:
+    """The latest modification time of the folder and everything in it (0 if unreadable)."""
+    try:
+        times = [folder.stat().st_mtime]
+        times += [p.lstat().st_mtime for p in folder.rglob("*")]
+    except OSError:
+        return 0.0
+    return max(times)
+
+
+def is_stale_work(path: Path, now: float, older_than: float = STALE_AFTER_S) -> bool:
+    """A work folder of `staging` (a dot-name ending in .partial or .partial.old) that nothing
+    has changed for `older_than` seconds."""
+    return (
+        path.name.startswith(".")
+        and path.name.endswith(_WORK_SUFFIXES)
+        and path.is_dir()
+        and not path.is_symlink()
+        and now - _newest_mtime(path) > older_than
+    )
+
+
+def sweep_stale(parent: Path, now: float, older_than: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the stale work folders in `parent` (left by a killed import); the removed ones.
+    Only dot-named folders ending in .partial or .partial.old are touched: loaders never
+    read them, so no dataset is lost."""
+    if not parent.is_dir():
+        return []
+    removed = [p for p in parent.iterdir() if is_stale_work(p, now, older_than)]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
+
+
 @contextlib.contextmanager
 def staging(parent: Path, name: str) -> Iterator[Path]:
     """A fresh dot-folder inside `parent` to build into; removed on exit whatever happens,
@@ -65,8 +104,10 @@ def staging(parent: Path, name: str) -> Iterator[Path]:
 def replace_dir(target: Path, build: Callable[[Path], None]) -> None:
     """Call build(tmp) to fill a new folder, then put it in place of `target` atomically.
 
-    Any exception raised by `build` leaves `target` exactly as it was.
+    Any exception raised by `build` leaves `target` exactly as it was. Work folders that a
+    killed import left beside `target` more than STALE_AFTER_S ago are removed first.
     """
+    sweep_stale(target.parent, time.time())
     with staging(target.parent, target.name) as tmp:
         build(tmp)
         _fsync_tree(tmp)

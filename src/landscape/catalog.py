@@ -14,11 +14,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from landscape import geometry
+from landscape import geometry, region
 from landscape.mett import Mett, empty_mett, load_mett
 from landscape.problems import Problem
 from landscape.readers import find_vector, read_toml, read_toml_table, read_vector, rel
-from landscape.schema import LANDSCAPE, LAYERS, Layer
+from landscape.schema import LANDSCAPE, LAYER_BY_NAME, LAYERS, Layer
 from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
 from landscape.wildlife import smart
@@ -138,8 +138,12 @@ def _blanks_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def check_references(layers: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Every ref/refs field names ids that exist; unknown ones are errors and are dropped."""
+def check_references(
+    layers: dict[str, pd.DataFrame], shown: dict[str, str] | None = None
+) -> list[Problem]:
+    """Every ref/refs field names ids that exist; unknown ones are errors and are dropped.
+    `shown`: the file name of each layer as problems name it (default: the schema's)."""
+    shown = shown or {}
     problems: list[Problem] = []
     for layer in LAYERS:
         frame = layers[layer.name]
@@ -155,7 +159,7 @@ def check_references(layers: dict[str, pd.DataFrame]) -> list[Problem]:
                     hint = ", ".join(sorted(known)) or "none"
                     problems.append(
                         Problem(
-                            _shown_name(layer),
+                            shown.get(layer.name) or _shown_name(layer),
                             str(rid),
                             "error",
                             f"field '{f.name}': unknown {f.ref} id {ref!r}; known ids: {hint}",
@@ -197,6 +201,66 @@ def check_tour_focus(layers: dict[str, pd.DataFrame]) -> list[Problem]:
 
 def _shown_name(layer: Layer) -> str:
     return layer.file if not layer.is_vector else f"{layer.file}.*"
+
+
+def shown_names(data_dir: Path) -> dict[str, str]:
+    """Each layer's file as problems name it: parks.geojson, not the pattern parks.*."""
+    out: dict[str, str] = {}
+    for layer in LAYERS:
+        path = find_vector(data_dir, layer.file)[0] if layer.is_vector else None
+        out[layer.name] = rel(path, data_dir) if path is not None else _shown_name(layer)
+    return out
+
+
+# Which region each vector layer's geometry must lie in (see region.py).
+REGION_OF_LAYER = {"parks": "central-asia", "border": "landscape", "places": "wide"}
+
+
+def layer_regions(parks: gpd.GeoDataFrame) -> dict[str, region.Region]:
+    """The regions of REGION_OF_LAYER: parks in Central Asia; the border in the landscape
+    derived from the parks; places in the wide region around them."""
+    found = {
+        "central-asia": region.central_asia(),
+        "landscape": region.landscape(parks),
+        "wide": region.wide(parks),
+    }
+    return {name: found[kind] for name, kind in REGION_OF_LAYER.items()}
+
+
+def outside_region(
+    frame: gpd.GeoDataFrame, where: region.Region, shown: str
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """The features that lie in `where`, and an error for each that does not."""
+    if frame.empty:
+        return frame, []
+    inside = [region.geometry_inside(geom, where) for geom in frame.geometry]
+    if all(inside):
+        return frame, []
+    problems = [
+        Problem(shown, str(rid), "error", region.geometry_message(geom.bounds, where))
+        for rid, geom, ok in zip(frame["id"], frame.geometry, inside, strict=True)
+        if not ok
+    ]
+    return frame.loc[pd.Series(inside, index=frame.index, dtype=bool)].copy(), problems
+
+
+def parks_region(data_dir: Path, allow: str = "") -> region.Region:
+    """The landscape of `data_dir` as the importers check it: derived from the parks of its
+    parks file that lie in Central Asia (those outside are errors of `validate`)."""
+    parks, _ = load_layer(data_dir, LAYER_BY_NAME["parks"])
+    inside, _ = outside_region(parks, region.central_asia(), "parks")
+    return region.landscape(inside, allow)
+
+
+def check_regions(layers: dict[str, pd.DataFrame], shown: dict[str, str]) -> list[Problem]:
+    """Parks first (their region is fixed), then the layers whose region the parks define.
+    A feature outside its region is an error and is left out, like any unusable geometry."""
+    problems: list[Problem] = []
+    for name in REGION_OF_LAYER:
+        where = layer_regions(layers["parks"])[name]
+        layers[name], found = outside_region(layers[name], where, shown[name])
+        problems += found
+    return problems
 
 
 def _read_plain_toml(path: Path, shown: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -252,7 +316,9 @@ def load_catalog(data_dir: Path) -> Catalog:
         frame, found = load_layer(data_dir, layer)
         layers[layer.name] = frame
         problems += found
-    problems += check_references(layers)
+    shown = shown_names(data_dir)
+    problems += check_regions(layers, shown)
+    problems += check_references(layers, shown)
     problems += check_tour_focus(layers)
 
     parks = layers["parks"]
@@ -260,7 +326,11 @@ def load_catalog(data_dir: Path) -> Catalog:
 
     mapping, found = smart_mapping(data_dir)
     problems += found
-    wildlife = load_wildlife(data_dir, Names(layers["species"], mapping or STORED_MAPPING))
+    wildlife = load_wildlife(
+        data_dir,
+        Names(layers["species"], mapping or STORED_MAPPING),
+        region.landscape(parks, region.STORED_ALLOW),
+    )
     problems += list(wildlife.problems)
     for dataset, records in wildlife.observations.groupby("dataset"):
         problems += unknown_species(records, layers["species"], f"{FOLDER}/{dataset}")

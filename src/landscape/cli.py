@@ -19,6 +19,7 @@ from landscape.importers.boundary import import_boundary
 from landscape.importers.wildlife import import_wildlife
 from landscape.paths import data_dir
 from landscape.problems import Problem, errors, warnings
+from landscape.region import LANDSCAPE_MARGIN_DEG
 from landscape.schema import LAYERS
 from landscape.summary import summarize
 from landscape.text import LANGS
@@ -97,7 +98,9 @@ def cmd_import_boundary(args: argparse.Namespace) -> int:
     if not source.exists():
         return _missing(source)
     try:
-        done = import_boundary(directory, source, args.park, args.source)
+        done = import_boundary(
+            directory, source, args.park, args.source, allow_outside=args.allow_outside
+        )
     except Rejected as rejected:
         return _rejected(rejected)
     except OSError as exc:
@@ -119,7 +122,13 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
         mapping = Path(args.mapping) if getattr(args, "mapping", None) else None
         zone = getattr(args, "timezone", None)
         done = import_wildlife(
-            directory, source, args.kind, args.id, mapping=mapping, timezone=zone
+            directory,
+            source,
+            args.kind,
+            args.id,
+            mapping=mapping,
+            timezone=zone,
+            allow_outside=args.allow_outside,
         )
     except Rejected as rejected:
         return _rejected(rejected)
@@ -197,6 +206,15 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _allow_outside(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help=f"accept {what} outside the landscape (the parks' extent and "
+        f"{LANDSCAPE_MARGIN_DEG:g} degrees around it); refused by default",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="landscape", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -221,6 +239,7 @@ def parser() -> argparse.ArgumentParser:
         "--source", default="WDPA", help="source id from sources.toml (default: WDPA)"
     )
     boundary.add_argument("--data", help=data_help)
+    _allow_outside(boundary, "the outline")
     boundary.set_defaults(run=cmd_import_boundary)
 
     id_help = "dataset id (default: from the source's own name); the same id replaces"
@@ -228,6 +247,7 @@ def parser() -> argparse.ArgumentParser:
     camtrap.add_argument("source", metavar="PACKAGE_DIR", help="folder with datapackage.json")
     camtrap.add_argument("--id", help=id_help)
     camtrap.add_argument("--data", help=data_help)
+    _allow_outside(camtrap, "cameras")
     camtrap.set_defaults(run=cmd_import_wildlife)
 
     dwc = kinds.add_parser("dwc", help="import Darwin Core occurrences")
@@ -238,6 +258,7 @@ def parser() -> argparse.ArgumentParser:
     )
     dwc.add_argument("--id", help=id_help)
     dwc.add_argument("--data", help=data_help)
+    _allow_outside(dwc, "occurrences")
     dwc.set_defaults(run=cmd_import_wildlife)
 
     patrol = kinds.add_parser("smart", help="import a SMART patrol observation export (CSV)")
@@ -251,6 +272,7 @@ def parser() -> argparse.ArgumentParser:
     )
     patrol.add_argument("--id", help=id_help)
     patrol.add_argument("--data", help=data_help)
+    _allow_outside(patrol, "waypoints")
     patrol.set_defaults(run=cmd_import_wildlife)
 
     lang_help = "language of the texts (default: en)"

@@ -49,11 +49,51 @@ def find_vector(data_dir: Path, stem: str) -> tuple[Path | None, list[Problem]]:
     return hits[0], []
 
 
+# Text formats: a file GDAL cannot read is checked for its encoding, the usual fault.
+TEXT_SUFFIXES = (".geojson", ".json", ".kml", ".gml")
+# GDAL's GML driver writes its schema guess (a .gfs file) beside any .gml it opens from disk;
+# these are read from memory instead, so that reading never writes into the data directory.
+IN_MEMORY_SUFFIXES = (".gml",)
+
+
+def _not_utf8(path: Path, shown: str) -> Problem | None:
+    """An error naming the first byte that is not UTF-8, or None when the file is UTF-8 (or
+    too large to check in memory)."""
+    if too_large(path, MAX_TABLE_BYTES):
+        return None
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return Problem(
+            shown,
+            f"byte {exc.start}",
+            "error",
+            f"is not UTF-8 text (line {line}, bytes {data[exc.start : exc.start + 4]!r}); "
+            "it was probably saved in another encoding (such as Windows-1251): "
+            "save the file as UTF-8 (in QGIS: Export, Save Features As, Encoding UTF-8)",
+        )
+    except OSError:
+        return None
+    return None
+
+
+def _source(path: Path) -> Path | bytes:
+    """What GDAL opens: the path, or the file's bytes for formats that write beside a file."""
+    return path.read_bytes() if path.suffix.lower() in IN_MEMORY_SUFFIXES else path
+
+
 def read_vector(path: Path, shown: str) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
     """Read a vector file with its own CRS; a file GDAL cannot read is one clear problem."""
     problems: list[Problem] = []
+    in_memory = path.suffix.lower() in IN_MEMORY_SUFFIXES
+    refused = too_large(path, MAX_TABLE_BYTES) if in_memory else None
+    if refused:
+        return None, [Problem(shown, "", "error", refused)]
     try:
-        layers = pyogrio.list_layers(path)
+        source = _source(path)
+        layers = pyogrio.list_layers(source)
         layer = None
         if len(layers) > 1:
             layer = str(layers[0][0])
@@ -62,8 +102,11 @@ def read_vector(path: Path, shown: str) -> tuple[gpd.GeoDataFrame | None, list[P
             )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+            frame = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # GDAL's errors are many and untyped; each becomes one message
+        encoding = _not_utf8(path, shown) if path.suffix.lower() in TEXT_SUFFIXES else None
+        if encoding is not None:
+            return None, [encoding]
         reason = " ".join(str(exc).split())[:300]
         return None, [
             Problem(
@@ -128,9 +171,27 @@ def read_toml_table(
     doc, problems = read_toml(path, shown)
     if doc is None:
         return None, problems
+    if not doc:  # 0 bytes, blank or comments only: a file emptied by mistake
+        return None, [
+            Problem(
+                shown,
+                "",
+                "error",
+                f"file is empty; expected [[{table}]] records (see geodata/README.md): "
+                "restore it from git, or add the records",
+            )
+        ]
     rows = doc.get(table)
     if rows is None:
-        return [], [Problem(shown, "", "warning", f"no [[{table}]] records")]
+        return [], [
+            Problem(
+                shown,
+                "",
+                "warning",
+                f"no [[{table}]] records, so none is shown; add [[{table}]] entries "
+                "(see geodata/README.md), or check the spelling of the table name",
+            )
+        ]
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         return None, [
             Problem(shown, table, "error", f"'{table}' must be an array of tables: [[{table}]]")

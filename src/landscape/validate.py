@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
@@ -73,6 +74,8 @@ def _to_number(value: Any, field: Field) -> float:
         number = float(value)
     except (TypeError, ValueError):
         raise Invalid("a number") from None
+    except OverflowError:  # a TOML integer beyond 1.8e308
+        raise Invalid("a finite number") from None
     if math.isnan(number) or math.isinf(number):
         raise Invalid("a finite number")
     if field.kind == "int" and number != int(number):
@@ -256,7 +259,7 @@ def clean_geometries(
         keep.append(fixed is not None)
         geoms.append(fixed)
     frame = frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs="EPSG:4326"))
-    return frame[keep], problems
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)], problems
 
 
 def _clean_geometry(layer: Layer, geom: Any, shown: str, locator: str) -> tuple[Any, list[Problem]]:

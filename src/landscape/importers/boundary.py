@@ -16,12 +16,13 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from landscape import geometry
+from landscape import geometry, region
 from landscape.atomic import replace_file
-from landscape.catalog import load_layer
+from landscape.catalog import load_layer, parks_region
 from landscape.importers import Rejected
 from landscape.problems import Problem, errors
 from landscape.readers import find_vector, read_toml_table, read_vector, rel
+from landscape.region import Region
 from landscape.schema import LAYER_BY_NAME
 from landscape.validate import clean_geometries, clean_records
 
@@ -60,8 +61,11 @@ def _pick_feature(frame: gpd.GeoDataFrame, wdpa_id: Any, shown: str) -> Any:
     )
 
 
-def read_boundary(source: Path, park_id: str, wdpa_id: Any) -> tuple[Any, list[Problem]]:
-    """The park's polygon from `source`, in EPSG:4326, valid, with any repair warnings."""
+def read_boundary(
+    source: Path, park_id: str, wdpa_id: Any, regions: tuple[Region, ...] = ()
+) -> tuple[Any, list[Problem]]:
+    """The park's polygon from `source`, in EPSG:4326, valid, with any repair warnings; it
+    must lie in each of `regions` (the landscape, Central Asia)."""
     shown = str(source)
     frame, problems = read_vector(source, shown)
     if frame is None:
@@ -76,7 +80,12 @@ def read_boundary(source: Path, park_id: str, wdpa_id: Any) -> tuple[Any, list[P
     problems += found
     if cleaned is None or cleaned.empty:
         raise Rejected(errors(problems) or problems)
-    return cleaned.geometry.iloc[0], problems
+    geom = cleaned.geometry.iloc[0]
+    for where in regions:
+        if not region.geometry_inside(geom, where):
+            message = region.geometry_message(geom.bounds, where)
+            raise _reject(shown, f"{message}{'; ' + where.allow if where.allow else ''}", park_id)
+    return geom, problems
 
 
 def _check_parks_file(tmp: Path) -> None:
@@ -117,9 +126,15 @@ def _write_gdal(path: Path, park_id: str, geom: Any, source_id: str) -> None:
 
 
 def import_boundary(
-    data_dir: Path, source: Path, park_id: str, source_id: str = "WDPA"
+    data_dir: Path,
+    source: Path,
+    park_id: str,
+    source_id: str = "WDPA",
+    allow_outside: bool = False,
 ) -> BoundaryImport:
-    """Replace one park's outline; raises Rejected and leaves data_dir untouched on any error."""
+    """Replace one park's outline; raises Rejected and leaves data_dir untouched on any error.
+    The outline must lie in the landscape (the parks' extent and a margin, landscape.region)
+    unless `allow_outside`, and in Central Asia in any case (`validate` requires it)."""
     parks_layer = LAYER_BY_NAME["parks"]
     parks, _ = load_layer(data_dir, parks_layer)
     target, found = find_vector(data_dir, parks_layer.file)
@@ -141,7 +156,8 @@ def import_boundary(
         raise _reject(shown, "imports rewrite single-file layers only; save parks as GeoJSON")
 
     wdpa_id = parks.loc[parks["id"] == park_id, "wdpa_id"].iloc[0]
-    geom, warnings = read_boundary(source, park_id, wdpa_id)
+    landscape = () if allow_outside else (parks_region(data_dir, region.IMPORT_ALLOW),)
+    geom, warnings = read_boundary(source, park_id, wdpa_id, (*landscape, region.central_asia()))
     if target.suffix.lower() in (".geojson", ".json"):
         _write_geojson(target, park_id, geom, source_id)
     else:

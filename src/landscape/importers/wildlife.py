@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from landscape.atomic_dir import replace_dir
-from landscape.catalog import load_layer
+from landscape.catalog import load_layer, parks_region
 from landscape.importers import Rejected
 from landscape.problems import Problem, errors
+from landscape.region import IMPORT_ALLOW
 from landscape.schema import LAYER_BY_NAME
 from landscape.wildlife import smart
 from landscape.wildlife.camtrap import read_camtrap_dp
@@ -160,20 +161,25 @@ def import_wildlife(
     synthetic: bool = False,
     mapping: Path | None = None,
     timezone: str | None = None,
+    allow_outside: bool = False,
 ) -> WildlifeImport:
     """Import a Camtrap DP package folder (kind "camtrap-dp"), a Darwin Core file ("dwc") or
     a SMART patrol export ("smart", read with `mapping`, default the data directory's).
 
-    Raises Rejected, leaving `data_dir` as it was, when the input has any error.
+    Raises Rejected, leaving `data_dir` as it was, when the input has any error. A position
+    outside the landscape (landscape.region) is an error unless `allow_outside`; a dataset
+    imported with it says so in its dataset.toml (outside_landscape = true).
     """
     shown = str(source)
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
     names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
     zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
+    where = None if allow_outside else parks_region(data_dir, IMPORT_ALLOW)
     if kind == "smart":
-        parsed = smart.read_smart(source, shown, names.mapping, species, zone)
+        parsed = smart.read_smart(source, shown, names.mapping, species, zone, region=where)
     else:
-        parsed = (read_camtrap_dp if kind == "camtrap-dp" else read_dwc)(source, shown)
+        reader = read_camtrap_dp if kind == "camtrap-dp" else read_dwc
+        parsed = reader(source, shown, region=where)
     if errors(parsed.problems):
         raise Rejected(parsed.problems)
 
@@ -197,6 +203,7 @@ def import_wildlife(
         sha256=digest,
         imported=dt.date.today().isoformat(),
         timezone=zone,
+        outside_landscape=allow_outside,
     )
 
     def build(tmp: Path) -> None:

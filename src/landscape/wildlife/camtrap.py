@@ -37,6 +37,7 @@ import pandas as pd
 
 from landscape.problems import Problem, Severity
 from landscape.readers import MAX_TABLE_BYTES, too_large
+from landscape.region import Region, outside, position_message
 from landscape.wildlife.model import (
     DEPLOYMENT_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -253,11 +254,14 @@ def _capped(where: str, name: str, groups: list[tuple[np.ndarray, Message]]) -> 
 # --- the entry point -------------------------------------------------------------------------
 
 
-def read_camtrap_dp(package_dir: Path, shown: str | None = None) -> Parsed:
+def read_camtrap_dp(
+    package_dir: Path, shown: str | None = None, region: Region | None = None
+) -> Parsed:
     """The Camtrap DP package in `package_dir`, checked and normalised.
 
     `shown` prefixes the paths in problems (default: the folder as given). The result holds
     what could be read even when there are errors; any error means the package is rejected.
+    With a `region`, a deployment outside it is an error (see landscape.region).
     """
     package_dir = Path(package_dir)
     shown = str(package_dir) if shown is None else shown
@@ -291,6 +295,8 @@ def read_camtrap_dp(package_dir: Path, shown: str | None = None) -> Parsed:
     for table, name, target, target_field in REFERENCES:
         if table in tables and target in tables:
             _check_reference(tables[table], name, tables[target], target_field, findings[table])
+    if region is not None and "deployments" in tables:
+        _check_region(tables["deployments"], region, findings["deployments"])
     for name in TABLES:
         if name in findings:
             problems += findings[name].result()
@@ -468,14 +474,20 @@ def _resource(
     parts = re.split(r"[\\/]", value)
     if ".." in parts:
         return error(f"value {value!r} leads out of the package with '..'; {expected}")
+    if "\x00" in value or any(len(part.encode("utf-8", "replace")) > 255 for part in parts):
+        return error(
+            f"value {_shown(value)} cannot be a file name here (a NUL character, or a name "
+            f"over 255 bytes); {expected}, like {name}.csv"
+        )
     path = package_dir / PurePosixPath(value.replace("\\", "/"))
     try:
         inside = path.resolve().is_relative_to(package_dir.resolve())
-    except OSError:
-        inside = False
+        found = inside and path.is_file()
+    except (OSError, ValueError):  # a path the system cannot use (too long, too deep)
+        return error(f"value {_shown(value)} cannot be used as a path here; {expected}")
     if not inside:
         return error(f"value {value!r} leads out of the package folder; {expected}")
-    if not path.is_file():
+    if not found:
         return None, [
             Problem(
                 f"{shown}/{value}",
@@ -487,6 +499,12 @@ def _resource(
         ]
     missing, problems = _missing_values(entry.get("schema"), name, where)
     return Resource(name, path, f"{shown}/{value}", missing), problems
+
+
+def _shown(value: str) -> str:
+    """A value for a message: quoted, at most 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _missing_values(schema: object, name: str, where: str) -> tuple[tuple[str, ...], list[Problem]]:
@@ -781,6 +799,26 @@ def _check_reference(
     findings.add(name, unknown, message)
 
 
+def _check_region(table: Table, region: Region, findings: Findings) -> None:
+    """An error for every deployment whose position lies outside `region`."""
+    if "latitude" not in table.typed or "longitude" not in table.typed:
+        return
+    lat, lon = table.typed["latitude"], table.typed["longitude"]
+    raw_lat, raw_lon = table.raw["latitude"], table.raw["longitude"]
+
+    def message(i: int) -> str:
+        return position_message(
+            repr(raw_lon.iat[i]),
+            repr(raw_lat.iat[i]),
+            float(lon.iat[i]),
+            float(lat.iat[i]),
+            region,
+            ("longitude", "latitude"),
+        )
+
+    findings.add("position", outside(lon, lat, region), message)
+
+
 # --- normalisation -----------------------------------------------------------------------------
 
 
@@ -870,9 +908,10 @@ def _merge_media(rows: pd.DataFrame) -> pd.DataFrame:
     animals by sex or life stage), at the earliest time. Rows without an eventID stay one
     record each."""
     single = rows[rows["event"].isna()]
-    grouped = rows[rows["event"].notna()].assign(name=rows["scientific_name"].fillna(""))
+    grouped = rows[rows["event"].notna()]
     if grouped.empty:
         return single
+    grouped = grouped.assign(name=grouped["scientific_name"].fillna(""))
     keys = ["deployment", "event", "name"]
     per_image = (
         grouped.groupby([*keys, "image"], sort=False, dropna=False)
@@ -897,4 +936,22 @@ def _merge_media(rows: pd.DataFrame) -> pd.DataFrame:
     merged.loc[clash, "record_id"] = (
         merged.loc[clash, "deployment"].astype(str) + ":" + merged.loc[clash, "record_id"]
     )
-    return pd.concat([single, merged], ignore_index=True)
+    out = pd.concat([single, merged], ignore_index=True)
+    return out.assign(record_id=_unique(out["record_id"]))
+
+
+def _unique(ids: pd.Series) -> pd.Series:
+    """The ids, each repeat of an earlier one given a suffix "~2", "~3"... that is not taken:
+    an observationID kept as a record id may equal a merged "eventID:scientificName"."""
+    repeated = ids.duplicated(keep="first") & ids.notna()
+    if not repeated.any():
+        return ids
+    taken = set(ids.astype(str))
+    out = ids.astype(object).copy()
+    for position in np.flatnonzero(repeated.to_numpy()):
+        base, number = str(ids.iat[position]), 2
+        while f"{base}~{number}" in taken:
+            number += 1
+        out.iat[position] = f"{base}~{number}"
+        taken.add(out.iat[position])
+    return out

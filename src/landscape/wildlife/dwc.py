@@ -50,6 +50,7 @@ import pandas as pd
 from landscape.atomic import replace_file
 from landscape.problems import Problem, Severity
 from landscape.readers import MAX_TABLE_BYTES, too_large
+from landscape.region import Region, outside, position_message
 from landscape.wildlife.model import (
     OBSERVATION_COLUMNS,
     DatasetMeta,
@@ -65,6 +66,7 @@ MAX_MEMBER_BYTES = 1 << 30  # 1 GiB: read cap for any one member, whatever it de
 BOMB_RATIO = 100  # a member compressed more than this many times ...
 BOMB_MIN_BYTES = 50 * 1024 * 1024  # ... and larger than 50 MB uncompressed is a zip bomb
 MAX_MESSAGES_PER_FIELD = 20  # row problems reported per field before "... and N more rows"
+MAX_HEADER_LINES = 1000  # more ignoreHeaderLines is a broken meta.xml (the standard: 0 or 1)
 _FIELD_SIZE_LIMIT = 2**31 - 1  # csv's own default (128 KiB) is too small for remarks fields
 
 COUNTING = (
@@ -198,8 +200,9 @@ class _Report:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def read_dwc(path: Path, shown: str | None = None) -> Parsed:
-    """Read Darwin Core occurrences from a text file or an archive; see the module docstring."""
+def read_dwc(path: Path, shown: str | None = None, region: Region | None = None) -> Parsed:
+    """Read Darwin Core occurrences from a text file or an archive; see the module docstring.
+    With a `region`, an occurrence outside it is an error (see landscape.region)."""
     shown = str(path) if shown is None else shown
     report = _Report()
     try:
@@ -218,7 +221,7 @@ def read_dwc(path: Path, shown: str | None = None) -> Parsed:
     del text
     if frame is None:
         return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
-    observations, kept = _normalise(frame, numbers, where, report)
+    observations, kept = _normalise(frame, numbers, where, report, region)
     meta = _meta(frame[kept], eml, path.name)
     return _parsed(meta, observations, report)
 
@@ -278,6 +281,15 @@ def _decode(data: bytes, encoding: str, shown: str, report: _Report) -> str | No
             "error",
             f"byte {offset} (line {line}, bytes {bad!r}) is not valid {encoding}; "
             "save the file as UTF-8",
+        )
+        return None
+    except (LookupError, UnicodeError) as exc:  # rot13, base64: no text codec; punycode
+        report.add(
+            shown,
+            "",
+            "error",
+            f"encoding {encoding!r} cannot decode this file as text ({exc}); expected a text "
+            'encoding such as UTF-8: save the file as UTF-8 and declare encoding="UTF-8"',
         )
         return None
     if not text.strip():
@@ -585,6 +597,15 @@ def _xml(data: bytes, shown: str, severity: Severity, report: _Report) -> ET.Ele
     except ET.ParseError as exc:
         report.add(shown, "", severity, f"is not well-formed XML ({exc}); export it again")
         return None
+    except (LookupError, ValueError) as exc:  # an XML declaration naming an unusable encoding
+        report.add(
+            shown,
+            "",
+            severity,
+            f"declares an encoding that cannot be read ({exc}); expected "
+            '<?xml version="1.0" encoding="UTF-8"?>: save it as UTF-8 or export it again',
+        )
+        return None
 
 
 def _local(tag: object) -> str:
@@ -655,6 +676,14 @@ def _describe_core(
             "ignoreHeaderLines",
             "error",
             f"{header_lines!r} is not a whole number; expected 0 or 1",
+        )
+        ok = False
+    elif int(header_lines) > MAX_HEADER_LINES:
+        report.add(
+            shown,
+            "ignoreHeaderLines",
+            "error",
+            f"{header_lines!r} header lines is more than {MAX_HEADER_LINES}; expected 0 or 1",
         )
         ok = False
     terms, defaults = _fields(core, shown, report)
@@ -749,7 +778,11 @@ def _text(element: ET.Element | None, limit: int = 1000) -> str:
 
 
 def _normalise(
-    frame: pd.DataFrame, numbers: np.ndarray, shown: str, report: _Report
+    frame: pd.DataFrame,
+    numbers: np.ndarray,
+    shown: str,
+    report: _Report,
+    region: Region | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The normalised observations of the valid records, and the mask of the records kept."""
     bad = np.zeros(len(frame), dtype=bool)
@@ -764,6 +797,8 @@ def _normalise(
         return empty_observations(), np.zeros(len(frame), dtype=bool)
     scientific, species = _names(frame, flag)
     lat, lon = _coordinates(frame, flag, shown, report)
+    if region is not None:
+        _check_region(frame, lat, lon, region, flag)
     count, dropped = _counts(frame, flag)
     out = pd.DataFrame(
         {
@@ -964,6 +999,25 @@ def _coordinates(
     return parsed["decimalLatitude"].where(both), parsed["decimalLongitude"].where(both)
 
 
+def _check_region(
+    frame: pd.DataFrame, lat: pd.Series, lon: pd.Series, region: Region, flag: Flag
+) -> None:
+    """An error for every occurrence whose position lies outside `region`."""
+    raw_lat, raw_lon = frame["decimalLatitude"], frame["decimalLongitude"]
+    flag(
+        "decimalLatitude",
+        outside(lon, lat, region),
+        lambda i: position_message(
+            _quote(raw_lon.iat[i]),
+            _quote(raw_lat.iat[i]),
+            float(lon.iat[i]),
+            float(lat.iat[i]),
+            region,
+            ("decimalLongitude", "decimalLatitude"),
+        ),
+    )
+
+
 def _times(frame: pd.DataFrame, flag: Flag) -> pd.Series:
     """eventDate (the start of an interval) in UTC; year/month/day where it is empty; else NaT."""
     parsed = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
@@ -973,15 +1027,11 @@ def _times(frame: pd.DataFrame, flag: Flag) -> pd.Series:
         empty = raw.eq("")
         start = raw.str.strip()
         interval = start.str.contains("/", regex=False)
+        end = pd.Series("", index=frame.index)
         if interval.any():
+            end = end.mask(interval, start[interval].str.replace(r"^[^/]*/", "", regex=True))
             start = start.mask(interval, start[interval].str.replace(r"/.*$", "", regex=True))
-        form = start.str.fullmatch(_ISO_DATE.pattern)
-        value = pd.to_datetime(
-            start.where(form).str.replace(",", ".", regex=False),
-            format="ISO8601",
-            utc=True,
-            errors="coerce",
-        )
+        value = _parse_times(start)
         flag(
             "eventDate",
             ~empty & value.isna(),
@@ -1000,11 +1050,39 @@ def _times(frame: pd.DataFrame, flag: Flag) -> pd.Series:
             ),
         )
         parsed = value.where(~outside).astype("datetime64[ns, UTC]")
+        _check_interval(raw, parsed, _parse_times(end), flag)
     if "year" in frame:
         rows = np.flatnonzero((empty & frame["year"].ne("")).to_numpy())
         if len(rows):
             parsed.iloc[rows] = _date_parts(frame, rows, flag).to_numpy()
     return parsed
+
+
+def _parse_times(texts: pd.Series) -> pd.Series:
+    """ISO 8601 dates or times in UTC; NaT where a text is not one (or is empty)."""
+    form = texts.str.fullmatch(_ISO_DATE.pattern)
+    return pd.to_datetime(
+        texts.where(form).str.replace(",", ".", regex=False),
+        format="ISO8601",
+        utc=True,
+        errors="coerce",
+    )
+
+
+def _check_interval(raw: pd.Series, start: pd.Series, end: pd.Series, flag: Flag) -> None:
+    """An error where an eventDate interval ends on a day before the one it starts on. Ends
+    written short (2023-06-01/15) are not read; times of day are not compared, so an
+    interval within one day is never refused."""
+    before = start.notna() & end.notna() & (end.dt.floor("D") < start.dt.floor("D"))
+    flag(
+        "eventDate",
+        before,
+        lambda i: (
+            f"field 'eventDate': value {_quote(raw.iat[i])} is an interval that ends before it "
+            "starts; expected start/end with the end at or after the start, like "
+            "2023-06-01/2023-06-30"
+        ),
+    )
 
 
 def _date_parts(frame: pd.DataFrame, rows: np.ndarray, flag: Flag) -> pd.Series:

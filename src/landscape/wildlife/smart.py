@@ -31,11 +31,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 
 from landscape.atomic import replace_file
 from landscape.problems import Problem, Severity
 from landscape.readers import MAX_TABLE_BYTES, read_toml, too_large
+from landscape.region import Region, outside, position_message
 from landscape.wildlife.model import (
     DatasetMeta,
     Parsed,
@@ -297,9 +299,15 @@ class _Row:
 
 
 def read_smart(
-    path: Path, shown: str, mapping: Mapping, species: pd.DataFrame, timezone: str | None = None
+    path: Path,
+    shown: str,
+    mapping: Mapping,
+    species: pd.DataFrame,
+    timezone: str | None = None,
+    region: Region | None = None,
 ) -> Parsed:
-    """Read a SMART observation-query export; see the module docstring."""
+    """Read a SMART observation-query export; see the module docstring. With a `region`, a
+    waypoint outside it is an error (see landscape.region)."""
     meta = DatasetMeta(
         kind="smart",
         title=f"SMART patrol observations: {path.stem}",
@@ -335,6 +343,8 @@ def read_smart(
             "holds no data rows; export the observation query with its patrols selected",
         )
     _check_patrols(rows, report)
+    if region is not None:
+        _check_region(rows, region, report)
     if report.failed():
         return _result(meta, report)
     firsts = _first_rows(rows, report)
@@ -616,6 +626,18 @@ def _check_patrols(rows: list[_Row], report: _Report) -> None:
 
 
 _Key = tuple[str, str | None, str]  # (patrol, leg, waypoint)
+
+
+def _check_region(rows: list[_Row], region: Region, report: _Report) -> None:
+    """An error for every row whose waypoint lies outside `region`."""
+    lon = np.fromiter((r.lon for r in rows), dtype="float64", count=len(rows))
+    lat = np.fromiter((r.lat for r in rows), dtype="float64", count=len(rows))
+    for position in np.flatnonzero(outside(lon, lat, region)):
+        row = rows[position]
+        text = position_message(
+            f"{row.lon:g}", f"{row.lat:g}", row.lon, row.lat, region, ("X", "Y")
+        )
+        report.row("X, Y", row.number, text)
 
 
 def _first_rows(rows: list[_Row], report: _Report) -> dict[_Key, _Row]:

@@ -23,6 +23,7 @@ import shapely
 
 from landscape.problems import Problem
 from landscape.readers import read_toml
+from landscape.region import Region
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc
 from landscape.wildlife.model import (
@@ -71,6 +72,14 @@ class Record:
     sha256: str = ""  # of the imported input, to recognise a repeated import
     imported: str = ""  # ISO date
     timezone: str = ""  # SMART only: the IANA time zone of the export's local dates and times
+    # Imported with --allow-outside: its positions may lie outside the landscape (region.py)
+    outside_landscape: bool = False
+
+
+# The Record fields holding true or false; every other field holds text.
+BOOL_FIELDS = ("synthetic", "outside_landscape")
+# Written only when true, so that the files of datasets inside the landscape stay as they were.
+WRITTEN_WHEN_TRUE = ("outside_landscape",)
 
 
 def slug(text: str) -> str:
@@ -91,6 +100,8 @@ def record_toml(record: Record) -> str:
     ]
     for f in fields(record):
         value = getattr(record, f.name)
+        if f.name in WRITTEN_WHEN_TRUE and not value:
+            continue
         if isinstance(value, bool):
             lines.append(f"{f.name} = {'true' if value else 'false'}")
         else:
@@ -136,11 +147,51 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
             )
         )
         return None, problems
+    wrong = _wrong_types(values, where)
+    if wrong:
+        return None, [*problems, *wrong]
     try:
-        record = Record(**{k: v if isinstance(v, bool) else str(v) for k, v in values.items()})
+        record = Record(**values)
     except TypeError as exc:
         return None, [*problems, Problem(where, "", "error", f"{exc}; expected id, kind, title")]
     return record, problems
+
+
+def _wrong_types(values: dict[str, Any], where: str) -> list[Problem]:
+    """An error for each value of the wrong TOML type: true/false fields and text fields."""
+    problems: list[Problem] = []
+    for key, value in values.items():
+        if key in BOOL_FIELDS and not isinstance(value, bool):
+            expected = f"true or false without quotes, like {key} = false"
+        elif key not in BOOL_FIELDS and not isinstance(value, str):
+            expected = f'text in double quotes, like {key} = "..."'
+        else:
+            continue
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        problems.append(
+            Problem(
+                where,
+                key,
+                "error",
+                f"field '{key}': value {shown} is a {_toml_type(value)}; expected {expected}; "
+                "the dataset is left out until it is corrected",
+            )
+        )
+    return problems
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "table"
+    return "date or time"
 
 
 @dataclass(frozen=True)
@@ -151,14 +202,19 @@ class Names:
     mapping: Mapping
 
 
-def read_dataset(folder: Path, record: Record, shown: str, names: Names) -> Parsed:
-    """The dataset in `folder`, read with its format's reader."""
+def read_dataset(
+    folder: Path, record: Record, shown: str, names: Names, region: Region | None = None
+) -> Parsed:
+    """The dataset in `folder`, read with its format's reader. With a `region`, positions
+    outside it are errors, unless dataset.toml says outside_landscape = true."""
+    where = None if record.outside_landscape else region
     if record.kind == "camtrap-dp":
-        return read_camtrap_dp(folder, shown)
+        return read_camtrap_dp(folder, shown, region=where)
     if record.kind == "smart":
-        path, where = folder / SMART_FILE, f"{shown}/{SMART_FILE}"
-        return read_smart(path, where, names.mapping, names.species, record.timezone or None)
-    return read_dwc(folder / DWC_FILE, f"{shown}/{DWC_FILE}")
+        path, at = folder / SMART_FILE, f"{shown}/{SMART_FILE}"
+        zone = record.timezone or None
+        return read_smart(path, at, names.mapping, names.species, zone, region=where)
+    return read_dwc(folder / DWC_FILE, f"{shown}/{DWC_FILE}", region=where)
 
 
 def dataset_folders(data_dir: Path) -> list[Path]:
@@ -200,9 +256,10 @@ def dataset_row(record: Record, meta: DatasetMeta, records: int) -> dict[str, An
     }
 
 
-def load_wildlife(data_dir: Path, names: Names) -> Wildlife:
+def load_wildlife(data_dir: Path, names: Names, region: Region | None = None) -> Wildlife:
     """Every dataset below observations/. A dataset with errors is left out, with its problems;
-    the others load as usual."""
+    the others load as usual. With a `region`, positions outside it are errors (see
+    read_dataset)."""
     rows: list[dict[str, Any]] = []
     observations: list[pd.DataFrame] = []
     deployments: list[pd.DataFrame] = []
@@ -215,7 +272,7 @@ def load_wildlife(data_dir: Path, names: Names) -> Wildlife:
         problems += found
         if record is None:
             continue
-        parsed = read_dataset(folder, record, shown, names)
+        parsed = read_dataset(folder, record, shown, names, region)
         problems += parsed.problems
         if any(p.severity == "error" for p in parsed.problems):
             problems.append(
