@@ -119,7 +119,8 @@ def test_the_export_never_carries_a_precise_sensitive_position(data_copy, tmp_pa
     for projects in ([], ["transboundary"]):
         page = _page(cat, "en", projects)
         assert "Test package test-leopards" in page, "the imported camera is shown"
-        assert f"[{PUBLIC_LAT}, {PUBLIC_LON}]" in page, "at the centre of its 0.1° cell"
+        # GeoJSON order: longitude, latitude
+        assert f"[{PUBLIC_LON}, {PUBLIC_LAT}]" in page, "at the centre of its 0.1° cell"
         assert not [form for form in SECRET_FORMS if form in page]
 
 

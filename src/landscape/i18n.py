@@ -26,6 +26,9 @@ class Translate:
         self._chosen = ui.get(lang, {})
         self._english = ui.get(DEFAULT_LANG, {})
 
+    def __repr__(self) -> str:  # a cache key part: the texts come with the catalog
+        return f"Translate({self.lang!r})"
+
     def __call__(self, key: str, **values: Any) -> str:
         template = self._chosen.get(key) or self._english.get(key) or f"[{key}]"
         return template.format(**values) if values else template

@@ -346,6 +346,17 @@ def base_map(
     return fmap
 
 
+def layer_groups(
+    view: Catalog, lang: str, t: Translate, extra: list[folium.FeatureGroup] | None = None
+) -> list[folium.FeatureGroup]:
+    """The groups that change with the filters: parks, then `extra` (wildlife), then places."""
+    return [parks_group(view, lang, t), *(extra or []), places_group(view, lang, t)]
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=True, position="topright")
+
+
 def build_map(
     cat: Catalog,
     view: Catalog,
@@ -359,8 +370,8 @@ def build_map(
     groups (wildlife) are drawn above the parks and below the places."""
     return MapParts(
         base=base_map(cat, lang, basemap, t, large),
-        groups=[parks_group(view, lang, t), *(extra or []), places_group(view, lang, t)],
-        control=folium.LayerControl(collapsed=True, position="topright"),
+        groups=layer_groups(view, lang, t, extra),
+        control=layer_control(),
     )
 
 

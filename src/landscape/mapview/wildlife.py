@@ -95,6 +95,10 @@ def privacy_note(category: Any, t: Translate) -> str:
     return t("map.generalised_note", step=fmt_number(step, 3, t.lang).rstrip("0")) if step else ""
 
 
+# Binds each camera's tooltip: its text is escaped HTML built on the server (see esc).
+CAMERA_TOOLTIP = "function (feature, layer) { layer.bindTooltip(feature.properties.tip); }"
+
+
 def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     """One small circle per camera position: how many deployments, how many camera-days."""
     group = folium.FeatureGroup(name=esc(t("map.cameras")))
@@ -113,15 +117,27 @@ def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
         sensitivity=("sensitivity", "max"),
         datasets=("dataset", lambda d: sorted(set(d))),
     )
+    notes = {d: _dataset_notes(view, [d], t) for d in sorted(set(where["dataset"]))}
+    features = []
     for (lat, lon), row in places.iterrows():
-        sources = _dataset_notes(view, row["datasets"], t)
+        sources = "<br>".join(notes[d] for d in row["datasets"] if notes[d])
         said = privacy_note(row["sensitivity"], t)
         note = f"<br><small>{esc(said)}</small>" if said else ""
         days = fmt_number(row["days"], 0, t.lang)
         summary = t("map.camera_tip", n=fmt_int(row["deployments"], t.lang), days=days)
         tip = f"<b>{esc(t('map.cameras'))}</b><br>{esc(summary)}{note}<br><small>{sources}</small>"
-        folium.CircleMarker(
-            location=(round(float(lat), 5), round(float(lon), 5)),
+        point = [round(float(lon), 5), round(float(lat), 5)]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"layer": "cameras", "tip": tip},
+                "geometry": {"type": "Point", "coordinates": point},
+            }
+        )
+    # one layer for all cameras: a marker each would cost a template render each
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=folium.CircleMarker(
             radius=5,
             color="#ffffff",
             weight=1.5,
@@ -129,8 +145,9 @@ def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
             fill_color=CAMERA_COLOUR,
             fill_opacity=0.9,
             class_name="landscape-camera",
-            tooltip=folium.Tooltip(tip),
-        ).add_to(group)
+        ),
+        on_each_feature=folium.JsCode(CAMERA_TOOLTIP),
+    ).add_to(group)
     return group
 
 

@@ -1,19 +1,42 @@
-"""Cached wrappers around the pure loaders: the only caching in the app."""
+"""Cached wrappers around the pure loaders and figures: the only caching in the app.
+
+Three levels, each keyed so that an edit of any data file invalidates it:
+- the catalog of the data directory, as loaded and as a public or a staff viewer may see it;
+- the view: that catalog narrowed to one visitor's filter (projects and wildlife filter);
+- figures of a view: tables, chart data and the rendered map, keyed by the view's key and
+  their own arguments.
+
+Everything is kept with `st.cache_resource`: one shared object, never a pickled copy per
+rerun (a copy of a million observations costs seconds and gigabytes). Cached objects are
+shared by every session and must never be changed in place; figures that are DataFrames are
+handed out as copies, because layout code adds columns to them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
+from landscape import filters
 from landscape.catalog import Catalog, load_catalog
 from landscape.mapview.assets import ensure_static
 from landscape.paths import signature
+from landscape.wildlife import figures as wildlife_figures
 from landscape.wildlife.privacy import public_view, staff_view
 
+T = TypeVar("T")
+Files = tuple[tuple[str, int, int], ...]
+VIEWS = 8  # filtered views kept; each holds at most the catalog's rows
+FIGURES = 512  # small aggregates and rendered maps
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _catalog(path: str, files: tuple[tuple[str, int, int], ...]) -> Catalog:
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalog(path: str, files: Files) -> Catalog:
     return load_catalog(Path(path))
 
 
@@ -22,23 +45,73 @@ def catalog(directory: Path) -> Catalog:
     return _catalog(str(directory), signature(directory))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _public(path: str, files: tuple[tuple[str, int, int], ...]) -> Catalog:
-    return public_view(_catalog(path, files))
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def _staff(path: str, files: tuple[tuple[str, int, int], ...]) -> Catalog:
-    return staff_view(_catalog(path, files))
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shown(path: str, files: Files, staff: bool) -> Catalog:
+    whole = _catalog(path, files)
+    return staff_view(whole) if staff else public_view(whole)
 
 
 def shown_catalog(directory: Path, staff: bool) -> Catalog:
     """What this viewer may receive: generalised positions unless the staff view is unlocked."""
-    files = signature(directory)
-    return _staff(str(directory), files) if staff else _public(str(directory), files)
+    return _shown(str(directory), signature(directory), staff)
+
+
+def view_key(
+    directory: Path,
+    staff: bool,
+    projects: tuple[str, ...] = (),
+    wild: wildlife_figures.WildlifeFilter | None = None,
+) -> str:
+    """A name for one viewer's view of the data: the files as they are now, the viewer's
+    rights and the filter. Equal keys always mean equal views."""
+    text = repr((str(directory), signature(directory), staff, projects, wild))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEWS)
+def _view(
+    key: str,
+    _directory: Path,
+    _staff: bool,
+    _projects: tuple[str, ...],
+    _wild: wildlife_figures.WildlifeFilter | None,
+) -> Catalog:
+    view = filters.by_projects(shown_catalog(_directory, _staff), list(_projects))
+    return wildlife_figures.apply(view, _wild) if _wild is not None else view
+
+
+def view(
+    directory: Path,
+    staff: bool,
+    projects: tuple[str, ...] = (),
+    wild: wildlife_figures.WildlifeFilter | None = None,
+) -> tuple[str, Catalog]:
+    """The key and the catalog of one viewer's view: `projects` narrows the projects, and
+    `wild` (when given) the wildlife data."""
+    key = view_key(directory, staff, projects, wild)
+    return key, _view(key, directory, staff, projects, wild)
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES)
+def _figure(
+    key: str, name: str, params: tuple[str, ...], _fn: Callable[..., Any], _args: tuple
+) -> Any:
+    return _fn(*_args)
+
+
+def figure(key: str, fn: Callable[..., T], *args: Any) -> T:
+    """`fn(*args)`, computed once for the view named `key`.
+
+    Every Catalog among `args` must be determined by `key` (the view itself, or the shown
+    catalog of the same data and viewer); every other argument is part of the cache key.
+    """
+    params = tuple(repr(a) for a in args if not isinstance(a, Catalog))
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    result = _figure(key, name, params, fn, args)
+    return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 @st.cache_resource(show_spinner=False)
 def static_assets() -> Path:
-    """Copy the map's JS/CSS into static/ once per server process."""
+    """Copy the map's JS/CSS into static/vendor once per server process."""
     return ensure_static()

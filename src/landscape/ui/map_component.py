@@ -1,37 +1,147 @@
-"""The map component: a constant base map with the filtered layers swapped in place."""
+"""The map component: a constant base map with the filtered layers swapped in place.
+
+Rendering a folium map is most of a rerun's time (every element's script is rendered, then
+compiled again as a Jinja template), so rendering is split from showing, and the base from
+the layers:
+- `render_base` renders the base map (everything that no filter changes) once; the page keeps
+  the result per data, viewer, language and basemap;
+- `layer_args` renders one view's layer groups and layer control into that base, as
+  streamlit-folium does after rendering a map, and forgets them again;
+- `show` hands the arguments to streamlit-folium's component.
+
+This is what `st_folium` does before it calls its component, with streamlit-folium's own
+helpers; a test checks that `component_args` gives the same arguments as `st_folium`, so an
+upgrade that changes them is caught.
+"""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
-from streamlit_folium import st_folium
+import folium
+import streamlit as st
+import streamlit_folium as sf
 
 from landscape.mapview.build import MapParts
 
 KEY = "landscape-map"
 HEIGHT = 640
+RETURNED = ["last_object_clicked"]
+# The names streamlit-folium gives the layers it adds to the map (see _get_feature_group_string)
+_ADDED = ("feature_group_feature_group_", "layer_control_layer_control")
+
+
+@dataclass
+class RenderedBase:
+    """A rendered base map, reused for every view's layers (one view at a time: `lock`).
+    `name` says which base it is (data, viewer, language, basemap); it is its cache key."""
+
+    name: str
+    fmap: folium.Map
+    args: dict[str, Any]
+    rendered: dict[str, list[str]]  # the root's header/html/script parts after the base
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __repr__(self) -> str:
+        return f"RenderedBase({self.name!r})"
+
+
+def _links(fmap: folium.Map) -> tuple[list[str], list[str]]:
+    """The map's JS and CSS links, deduplicated, in streamlit-folium's order."""
+    css: list[str] = []
+    js: list[str] = []
+    stack: list[Any] = [fmap]
+    while stack:
+        element = stack.pop(0)
+        css += [href for _, href in getattr(element, "default_css", [])]
+        js += [src for _, src in getattr(element, "default_js", [])]
+        stack = list(getattr(element, "_children", {}).values()) + stack  # depth first
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
+def _root_parts(fmap: folium.Map) -> dict[str, list[str]]:
+    root = fmap.get_root()
+    return {name: list(getattr(root, name)._children) for name in ("header", "html", "script")}
+
+
+def render_base(fmap: folium.Map, name: str = "") -> RenderedBase:
+    """Render the base map once: its script, header, html, id, key and links."""
+    fmap.get_root().render()
+    fmap.render()
+    html = sf._get_html(fmap)
+    header = sf._get_header(fmap)
+    leaflet = sf._get_map_string(fmap)
+    css, js = _links(fmap)
+    args = {
+        "script": leaflet,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(fmap),
+        "key": sf.generate_js_hash(leaflet, KEY, False),
+        "height": HEIGHT,
+        "width": None,
+        "returned_objects": RETURNED,
+        "default": {name: None for name in RETURNED},
+        "return_on_hover": False,
+        "pixelated": False,
+        "css_links": css,
+        "js_links": js,
+        "wrap_longitude": False,
+    }
+    return RenderedBase(name, fmap, args, _root_parts(fmap))
+
+
+def _forget_layers(base: RenderedBase) -> None:
+    """Take the previous view's layers and everything their rendering added off the base."""
+    for name in [n for n in base.fmap._children if n.startswith(_ADDED)]:
+        del base.fmap._children[name]
+    root = base.fmap.get_root()
+    for part, kept in base.rendered.items():
+        children = getattr(root, part)._children
+        for name in [n for n in children if n not in kept]:
+            del children[name]
+
+
+def layer_args(
+    base: RenderedBase, groups: list[folium.FeatureGroup], control: folium.LayerControl
+) -> dict[str, str]:
+    """One view's layers and layer control, rendered into `base`."""
+    with base.lock:
+        _forget_layers(base)
+        try:
+            scripts = [
+                sf._get_feature_group_string(group, map=base.fmap, idx=idx)
+                for idx, group in enumerate(groups)
+            ]
+            control_script = sf._get_layer_control_string(control, base.fmap)
+        finally:
+            _forget_layers(base)
+    return {"feature_group": "".join(scripts), "layer_control": control_script}
+
+
+def component_args(parts: MapParts) -> dict[str, Any]:
+    """The component's arguments for a whole map (everything but centre and zoom)."""
+    base = render_base(parts.base)
+    return {**base.args, **layer_args(base, parts.groups, parts.control)}
 
 
 def show(
-    parts: MapParts, center: tuple[float, float] | None = None, zoom: float | None = None
+    args: dict[str, Any], center: tuple[float, float] | None = None, zoom: float | None = None
 ) -> dict[str, Any] | None:
-    """Draw the map; returns the last clicked object's position, if any.
+    """Draw the map from its arguments; returns the last clicked object's position.
 
     `center` and `zoom` move the view without reloading the map (the tour uses them); the
     page's CSS sizes the frame to the window, HEIGHT is the size before that CSS applies.
 
     Only clicks are returned, so panning and zooming never rerun the script; the layers
-    change through feature_group_to_add, so a filter change keeps zoom and centre.
+    change through the feature groups, so a filter change keeps zoom and centre.
     """
-    result = st_folium(
-        parts.base,
-        key=KEY,
-        height=HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_object_clicked"],
-        feature_group_to_add=parts.groups,
-        layer_control=parts.control,
-        center=center,
-        zoom=zoom,
-    )
+    hash_key = args["key"]
+
+    def _changed() -> None:  # what st_folium's on_change does with its key
+        st.session_state[KEY] = st.session_state.get(hash_key, {})
+
+    result = sf._component_func(**args, zoom=zoom, center=center, on_change=_changed)
     return (result or {}).get("last_object_clicked")

@@ -5,14 +5,15 @@ guarded so that one failure shows a message instead of a traceback while the res
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import streamlit as st
 
-from landscape import filters, panels, tour
+from landscape import panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
-from landscape.mapview.build import build_map
-from landscape.mapview.wildlife import wildlife_layers
+from landscape.mapview.build import base_map, layer_control, layer_groups
+from landscape.mapview.wildlife import Classes, wildlife_layers
 from landscape.paths import data_dir
 from landscape.problems import errors, warnings
 from landscape.schema import TOUR_LAYERS
@@ -58,7 +59,48 @@ def _picked(view: Catalog, clicked: dict[str, float] | None) -> tuple[str, str] 
     return panels.pick(view, clicked["lat"], clicked["lng"])
 
 
+@dataclasses.dataclass(frozen=True)
+class RenderedMap:
+    """The map component's arguments for one view, and what the grid legend needs."""
+
+    args: dict[str, Any]
+    cells: bool  # whether the detection grid has cells
+    found: Classes
+    top: float
+
+
+def render_base(
+    cat: Catalog, key: str, lang: str, basemap: str, large: bool, t: Translate
+) -> map_component.RenderedBase:
+    """The base map of the shown catalog named `key`, rendered (cached per data, viewer,
+    language and basemap)."""
+    name = f"{key}|{lang}|{basemap}|{large}"
+    return map_component.render_base(base_map(cat, lang, basemap, t, large), name)
+
+
+def render_map(
+    base: map_component.RenderedBase,
+    view: Catalog,
+    lang: str,
+    step: float,
+    display: wildlife_ui.Display,
+    request: MapRequest,
+    t: Translate,
+) -> RenderedMap:
+    """The map of a view: the rendered base with the view's layers (cached per view)."""
+    wanted = tuple(n for n in ("cameras", "detections", "patrols") if n in request.layers)
+    if not display.patrols:  # the visitor's toggle, or a tour step that lists the layer
+        wanted = tuple(n for n in wanted if n != "patrols")
+    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted, True)
+    groups = layer_groups(view, lang, t, list(wild.groups.values()))
+    names = ["parks", *wild.groups, "places"]  # layer_groups' order
+    groups = [g for n, g in zip(names, groups, strict=True) if n in request.layers]
+    args = {**base.args, **map_component.layer_args(base, groups, layer_control())}
+    return RenderedMap(args, not wild.cells.empty, wild.found, wild.top)
+
+
 def draw_map(
+    keys: tuple[str, str],
     cat: Catalog,
     view: Catalog,
     vs: ViewState,
@@ -67,18 +109,17 @@ def draw_map(
     request: MapRequest,
     t: Translate,
 ) -> dict[str, float] | None:
-    """The map of the view with the requested layers; returns the latest click."""
+    """The map of `view` with the requested layers; `keys` name the shown catalog `cat` and
+    the view. Returns the latest click."""
+    whole_key, key = keys
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-    wanted = tuple(n for n in ("cameras", "detections", "patrols") if n in request.layers)
-    if not display.patrols:  # the visitor's toggle, or a tour step that lists the layer
-        wanted = tuple(n for n in wanted if n != "patrols")
-    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted, True)
-    parts = build_map(cat, view, vs.lang, vs.basemap, t, list(wild.groups.values()), request.large)
-    names = ["parks", *wild.groups, "places"]  # build_map's order of the groups
-    parts.groups = [g for n, g in zip(names, parts.groups, strict=True) if n in request.layers]
-    clicked = map_component.show(parts, request.center, request.zoom)
-    if display.mode == "grid" and not wild.cells.empty:
-        wildlife_ui.map_legend(wild.found, wild.top, step, display.measure, t)
+    base_args = (whole_key, vs.lang, vs.basemap, request.large, t)
+    base = cache.figure(whole_key, render_base, cat, *base_args)
+    layers = dataclasses.replace(request, center=None, zoom=None)  # moving never re-renders
+    drawn = cache.figure(key, render_map, base, view, vs.lang, step, display, layers, t)
+    clicked = map_component.show(drawn.args, request.center, request.zoom)
+    if display.mode == "grid" and drawn.cells:
+        wildlife_ui.map_legend(drawn.found, drawn.top, step, display.measure, t)
     return clicked
 
 
@@ -93,7 +134,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     seconds = tour.steps(full, seeded.lang2) if seeded.lang2 else None
     number = present.current_step(len(steps), seeded)
     step = steps[number - 1]
-    view = filters.by_projects(cat, step.projects)
+    key, view = cache.view(data_dir(), False, tuple(step.projects))
     wild = bool({"cameras", "detections", "patrols"} & set(step.layers))
     with section("tour", fallback):
         synthetic = wild and figures.synthetic_shown(view)
@@ -102,7 +143,8 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     with section("map", fallback):
         request = MapRequest(step.layers, step.center, step.zoom, large=True)
         display = wildlife_ui.Display("grid", "records", patrols=True)
-        draw_map(cat, view, vs, display, False, request, t)
+        keys = (cache.view_key(data_dir(), False), key)
+        draw_map(keys, cat, view, vs, display, False, request, t)
     state.write(dataclasses.replace(vs, projects=()), full)
 
 
@@ -118,15 +160,15 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         is_staff = staff.unlocked(t)
     # From here on only what this viewer may receive: generalised unless staff.
     cat = cache.shown_catalog(data_dir(), is_staff)
+    whole_key = cache.view_key(data_dir(), is_staff)
 
     chosen: list[str] = []
     with section("filter", fallback):
         chosen = sidebar.project_filter(cat, seeded, lang, t)
-    view = filters.by_projects(cat, chosen)
     wild, display = figures.WildlifeFilter(), wildlife_ui.Display("grid", "records")
     with section("wildlife-filter", fallback):
-        wild, display = wildlife_ui.sidebar(cat, lang, t, seeded)
-    view = figures.apply(view, wild)
+        wild, display = wildlife_ui.sidebar(whole_key, cat, lang, t, seeded)
+    key, view = cache.view(data_dir(), is_staff, tuple(chosen), wild)
     chosen_basemap = seeded.basemap
     with section("basemap", fallback):
         chosen_basemap = sidebar.basemap(full, seeded, lang, t)
@@ -147,12 +189,13 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     map_col, panel_col = st.columns([5, 3], gap="medium")
     clicked = None
     with map_col, section("map", fallback):
-        clicked = draw_map(cat, view, vs, display, is_staff, MapRequest(), t)
+        keys = (whole_key, key)
+        clicked = draw_map(keys, cat, view, vs, display, is_staff, MapRequest(), t)
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
-        wildlife_ui.tab(view, cat, lang, t)
+        wildlife_ui.tab(key, view, cat, lang, t)
     with map_col, section("patrols", fallback):
-        patrols_ui.panel(view, cat, lang, t)
+        patrols_ui.panel(key, view, cat, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
@@ -162,13 +205,13 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         names = ("projects", "cop14", "parks", "species", "mett")
         tabs = dict(zip(names, st.tabs([t(f"tab.{n}") for n in names]), strict=True))
         with tabs["projects"], section("projects", fallback):
-            panel_ui.projects_tab(view, lang, t)
+            panel_ui.projects_tab(key, view, lang, t)
         with tabs["cop14"], section("cop14", fallback):
-            panel_ui.cop14_tab(cat, view, lang, t)
+            panel_ui.cop14_tab(key, cat, view, lang, t)
         with tabs["parks"], section("parks", fallback):
-            panel_ui.parks_tab(view, lang, t)
+            panel_ui.parks_tab(key, view, lang, t)
         with tabs["species"], section("species", fallback):
-            panel_ui.species_tab(cat, lang, t)
+            panel_ui.species_tab(whole_key, cat, lang, t)
         with tabs["mett"], section("mett", fallback):
             mett_ui.tab(cat, view, lang, t)
         with section("sources", fallback):

@@ -10,6 +10,7 @@ from landscape import panels
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
 from landscape.text import md_escape
+from landscape.ui import cache
 
 
 def _value(text: str, t: Translate) -> str:
@@ -24,8 +25,8 @@ def _sources(items: list[str], t: Translate) -> None:
         st.caption(f"{md_escape(t('popup.source'))}: " + "; ".join(md_escape(s) for s in items))
 
 
-def projects_tab(view: Catalog, lang: str, t: Translate) -> None:
-    for card in panels.project_cards(view, lang, t):
+def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
+    for card in cache.figure(key, panels.project_cards, view, lang, t):
         with st.container(border=True):
             st.markdown(f"#### {md_escape(card['title'])}")
             if card["full_title"] and card["full_title"] != card["title"]:
@@ -39,19 +40,19 @@ def projects_tab(view: Catalog, lang: str, t: Translate) -> None:
             _sources(card["sources"], t)
 
 
-def cop14_tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
-    for slogan in panels.statements(cat, lang, "slogan"):
+def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
+    for slogan in cache.figure(key, panels.statements, cat, lang, "slogan"):
         st.markdown(f"### “{md_escape(slogan['text'])}”")
         _sources(slogan["sources"], t)
-    for text in panels.statements(cat, lang, "text"):
+    for text in cache.figure(key, panels.statements, cat, lang, "text"):
         st.markdown(md_escape(text["text"]))
         _sources(text["sources"], t)
     st.markdown(f"#### {md_escape(t('cop14.figures'))}")
-    for fig in panels.figures(cat, lang):
+    for fig in cache.figure(key, panels.figures, cat, lang):
         st.markdown(f"**{md_escape(fig['value'])}** — {md_escape(fig['label'])}")
         _sources(fig["sources"], t)
     st.markdown(f"#### {md_escape(t('cop14.timeline'))}")
-    for event in panels.timeline(view, lang, t):
+    for event in cache.figure(key, panels.timeline, view, lang, t):
         with st.container(border=True):
             when = event["when"] if event["dated"] else f"*{event['when']}*"
             st.markdown(
@@ -67,13 +68,14 @@ def cop14_tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
             _sources(event["sources"], t)
 
 
-def parks_tab(view: Catalog, lang: str, t: Translate) -> None:
-    st.table(panels.park_facts(view, lang, t))
+def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
+    st.table(cache.figure(key, panels.park_facts, view, lang, t))
     st.caption(md_escape(t("parks.area_note")))
 
 
-def species_tab(cat: Catalog, lang: str, t: Translate) -> None:
-    st.dataframe(panels.species_table(cat, lang, t), hide_index=True, width="stretch")
+def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
+    table = cache.figure(key, panels.species_table, cat, lang, t)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def sources_list(cat: Catalog, t: Translate) -> None:

@@ -13,6 +13,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
 from landscape.text import md_escape, tr
+from landscape.ui import cache
 from landscape.wildlife import patrols
 
 
@@ -28,8 +29,8 @@ def _synthetic(view: Catalog) -> bool:
     return bool(view.datasets.loc[view.datasets["id"].isin(ids), "synthetic"].any())
 
 
-def _effort(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    table = patrols.effort(view, lang, t("wildlife.outside"))
+def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    table = cache.figure(key, patrols.effort, view, lang, t("wildlife.outside"))
     _title("patrols.effort_title", synthetic, t)
     shown = pd.DataFrame(
         {
@@ -62,8 +63,8 @@ def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
     return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
 
 
-def _months(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    data = patrols.by_month(view, lang, t("wildlife.outside"))
+def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    data = cache.figure(key, patrols.by_month, view, lang, t("wildlife.outside"))
     if data.empty:
         return
     _title("patrols.month_title", synthetic, t)
@@ -90,9 +91,9 @@ def _months(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _species(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
     """Species down, parks across: observations per 100 patrol-days (observations)."""
-    table = patrols.per_species(view, lang, t("wildlife.outside"))
+    table = cache.figure(key, patrols.per_species, view, lang, t("wildlife.outside"))
     if table.empty:
         return
     _title("patrols.species_title", synthetic, t)
@@ -111,8 +112,8 @@ def _species(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
     )
 
 
-def panel(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    """Patrol effort for the filtered view; nothing when the data holds no patrols."""
+def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    """Patrol effort for the view named `key`; nothing when the data holds no patrols."""
     if whole.patrols.empty:
         return
     st.markdown(f"#### {md_escape(t('patrols.title'))}")
@@ -120,7 +121,7 @@ def panel(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
         st.caption(md_escape(t("patrols.nothing_chosen")))
         return
     synthetic = _synthetic(view)
-    _effort(view, lang, t, synthetic)
-    _months(view, lang, t, synthetic)
-    _species(view, lang, t, synthetic)
+    _effort(key, view, lang, t, synthetic)
+    _months(key, view, lang, t, synthetic)
+    _species(key, view, lang, t, synthetic)
     st.caption(md_escape(t("patrols.privacy")))

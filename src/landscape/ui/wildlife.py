@@ -6,6 +6,7 @@ the figures come from landscape.wildlife.figures.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import altair as alt
@@ -16,9 +17,9 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
 from landscape.text import md_escape, tr
-from landscape.ui import state
+from landscape.ui import cache, state
 from landscape.viewstate import ViewState
-from landscape.wildlife import figures, privacy
+from landscape.wildlife import figures
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 
 
@@ -40,7 +41,7 @@ def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str
     return tuple(c for c in chosen if c in options)
 
 
-def _seed(cat: Catalog, seeded: ViewState) -> None:
+def _seed(span: tuple[dt.date, dt.date] | None, seeded: ViewState) -> None:
     """The widgets' first values in a session: what the link asks for."""
     w = seeded.wildlife
     keys: dict[str, object] = {
@@ -51,7 +52,6 @@ def _seed(cat: Catalog, seeded: ViewState) -> None:
         "wl_measure": seeded.colour,
         "wl_patrols": seeded.patrols,
     }
-    span = figures.date_span(cat)
     if span is not None and span[0] < span[1]:
         low = min(max(w.start or span[0], span[0]), span[1])
         high = max(min(w.end or span[1], span[1]), low)
@@ -60,15 +60,17 @@ def _seed(cat: Catalog, seeded: ViewState) -> None:
 
 
 def sidebar(
-    cat: Catalog, lang: str, t: Translate, seeded: ViewState
+    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
 ) -> tuple[WildlifeFilter, Display]:
-    """The wildlife filters; all empty (everything shown) when there is no wildlife data."""
+    """The wildlife filters of the shown catalog `cat` (named `key`); all empty (everything
+    shown) when there is no wildlife data."""
     if cat.datasets.empty:
         return WildlifeFilter(), Display("grid", "records")
-    _seed(cat, seeded)
+    span = cache.figure(key, figures.date_span, cat)
+    _seed(span, seeded)
     st.sidebar.subheader(t("wildlife.filters"))
     names = figures.species_names(cat, lang)
-    present = sorted(cat.observations["species"].dropna().unique())
+    present = cache.figure(key, figures.species_present, cat)
     species = _multiselect(
         t("wildlife.species"),
         {s: f"{names[s]} ({s})" if s in names else s for s in present},
@@ -76,7 +78,6 @@ def sidebar(
         t("wildlife.all_species"),
     )
     start = end = None
-    span = figures.date_span(cat)
     if span is not None and span[0] < span[1]:
         st.session_state.setdefault("wl_dates", span)
         start, end = st.sidebar.slider(
@@ -85,7 +86,7 @@ def sidebar(
         start = None if start == span[0] else start
         end = None if end == span[1] else end
     parks = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
-    if cat.observations["park"].isna().any() or cat.deployments["park"].isna().any():
+    if cache.figure(key, figures.any_outside, cat):
         parks[OUTSIDE] = t("wildlife.outside")
     chosen_parks = _multiselect(t("wildlife.parks"), parks, "wl_parks", t("wildlife.all_parks"))
     sources = {row["id"]: row["title"] for row in cat.datasets.to_dict("records")}
@@ -128,30 +129,22 @@ def map_legend(found: Classes, top: float, step: float, measure: str, t: Transla
     st.markdown(f"**{heading}:** {chips}", unsafe_allow_html=True)
 
 
-def _synthetic_banner(view: Catalog, t: Translate) -> None:
-    if figures.synthetic_shown(view):
-        st.warning(t("wildlife.synthetic_banner"))
-
-
-def _metrics(view: Catalog, t: Translate) -> None:
-    obs = view.observations
-    days = view.deployments["camera_days"].sum()
+def _metrics(totals: figures.Totals, t: Translate) -> None:
     cols = st.columns(4)
-    cols[0].metric(t("wildlife.records"), fmt_int(len(obs), t.lang))
-    cols[1].metric(t("wildlife.individuals"), fmt_int(int(obs["count"].sum()), t.lang))
-    cols[2].metric(t("wildlife.species_count"), fmt_int(obs["species"].nunique(), t.lang))
-    cols[3].metric(t("wildlife.camera_days"), fmt_number(days, 0, t.lang))
-    withheld = int((obs["sensitivity"] == privacy.WITHHELD).sum())
-    missing = int(obs["lat"].isna().sum()) - withheld
-    if missing:
+    cols[0].metric(t("wildlife.records"), fmt_int(totals.records, t.lang))
+    cols[1].metric(t("wildlife.individuals"), fmt_int(totals.individuals, t.lang))
+    cols[2].metric(t("wildlife.species_count"), fmt_int(totals.species, t.lang))
+    cols[3].metric(t("wildlife.camera_days"), fmt_number(totals.camera_days, 0, t.lang))
+    if totals.without_position:
         st.caption(
-            f"{md_escape(t('wildlife.without_coordinates'))}: {fmt_int(missing, t.lang)} — "
+            f"{md_escape(t('wildlife.without_coordinates'))}: "
+            f"{fmt_int(totals.without_position, t.lang)} — "
             f"{md_escape(t('wildlife.without_coordinates_help'))}"
         )
 
 
-def _species_table(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    table = figures.species_table(view, whole, lang, t("wildlife.outside"))
+def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    table = cache.figure(key, figures.species_table, view, whole, lang, t("wildlife.outside"))
     if table.empty:
         return
     st.markdown(f"##### {md_escape(t('wildlife.table_title'))}")
@@ -172,8 +165,8 @@ def _species_table(view: Catalog, whole: Catalog, lang: str, t: Translate) -> No
     st.dataframe(shown[order], hide_index=True, width="stretch")
 
 
-def _chart(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    data, unit = figures.over_time(view, lang)
+def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    data, unit = cache.figure(key, figures.over_time, view, lang)
     if data.empty:
         return
     title = t(f"wildlife.time_title_{unit}")
@@ -199,9 +192,8 @@ def _chart(view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _effort(view: Catalog, lang: str, t: Translate) -> None:
-    outside = t("wildlife.outside")
-    effort = figures.effort(view, lang, outside)
+def _effort(key: str, view: Catalog, lang: str, t: Translate) -> None:
+    effort = cache.figure(key, figures.effort, view, lang, t("wildlife.outside"))
     st.markdown(f"##### {md_escape(t('wildlife.effort_title'))}")
     if effort.empty:
         st.caption(md_escape(t("wildlife.no_effort")))
@@ -219,8 +211,8 @@ def _effort(view: Catalog, lang: str, t: Translate) -> None:
     )
 
 
-def _comparison(view: Catalog, lang: str, t: Translate) -> None:
-    rai = figures.rai(view, lang, t("wildlife.outside"))
+def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
+    rai = cache.figure(key, figures.rai, view, lang, t("wildlife.outside"))
     labels = [tr(p, "name", lang) for p in view.parks.to_dict("records")]
     if rai.empty or not labels:
         return
@@ -245,39 +237,45 @@ def _sources(view: Catalog, t: Translate) -> None:
         st.caption("  \n".join(lines))
 
 
-def _download(view: Catalog, t: Translate) -> None:
-    obs = view.observations
+def records_csv(view: Catalog) -> bytes:
+    """The shown records as CSV, as the download button gives them."""
     columns = ["dataset", "record_id", "species", "time", "lat", "lon", "count", "park"]
-    frame = obs[[*columns, "generalised", "licence"]].copy()
+    frame = view.observations[[*columns, "generalised", "licence"]].copy()
     frame["time"] = frame["time"].dt.strftime("%Y-%m-%d")
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _download(view: Catalog, t: Translate) -> None:
+    # written only when the visitor asks for it, not on every rerun
     st.download_button(
         t("wildlife.download"),
-        frame.to_csv(index=False).encode("utf-8"),
+        lambda: records_csv(view),
         file_name="wildlife-records.csv",
         mime="text/csv",
     )
 
 
-def tab(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    """The wildlife panel for the filtered view; `whole` gives species status and park names."""
+def tab(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    """The wildlife panel for the view named `key`; `whole` gives species status and park
+    names."""
     if whole.datasets.empty:
         st.info(t("wildlife.none"))
         return
-    _synthetic_banner(view, t)
+    shown = cache.figure(key, figures.shown_datasets, view)
+    synthetic = bool(shown["synthetic"].any())
+    if synthetic:
+        st.warning(t("wildlife.synthetic_banner"))
     if view.observations.empty and view.deployments.empty:
         st.info(t("wildlife.nothing_chosen"))
         return
-    obs = view.observations
-    generalised = int((obs["generalised"] != "").sum())
-    if generalised:
-        note = t(
-            "wildlife.privacy", n=fmt_int(generalised, t.lang), total=fmt_int(len(obs), t.lang)
-        )
-        st.caption(md_escape(note))
-    _metrics(view, t)
-    _species_table(view, whole, lang, t)
-    _chart(view, lang, t, figures.synthetic_shown(view))
-    _effort(view, lang, t)
-    _comparison(view, lang, t)
-    _sources(view.replace(datasets=figures.shown_datasets(view)), t)
+    totals = cache.figure(key, figures.totals, view)
+    if totals.generalised:
+        n, total = fmt_int(totals.generalised, t.lang), fmt_int(totals.records, t.lang)
+        st.caption(md_escape(t("wildlife.privacy", n=n, total=total)))
+    _metrics(totals, t)
+    _species_table(key, view, whole, lang, t)
+    _chart(key, view, lang, t, synthetic)
+    _effort(key, view, lang, t)
+    _comparison(key, view, lang, t)
+    _sources(view.replace(datasets=shown), t)
     _download(view, t)

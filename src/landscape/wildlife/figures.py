@@ -19,6 +19,7 @@ import pandas as pd
 from landscape.catalog import Catalog
 from landscape.text import tr
 from landscape.wildlife.model import binomial
+from landscape.wildlife.privacy import WITHHELD
 
 OUTSIDE = "outside"  # the park key of records outside every park
 
@@ -40,14 +41,49 @@ def _utc(day: dt.date) -> pd.Timestamp:
 
 def shown_datasets(view: Catalog) -> pd.DataFrame:
     """The datasets that any shown record, camera or patrol comes from."""
-    shown = set(view.observations["dataset"]) | set(view.deployments["dataset"])
-    shown |= set(view.patrols["dataset"])
+    frames = (view.observations, view.deployments, view.patrols)
+    shown = {d for frame in frames for d in frame["dataset"].unique()}
     return view.datasets[view.datasets["id"].isin(shown)]
 
 
 def synthetic_shown(view: Catalog) -> bool:
     """Whether anything shown comes from a synthetic dataset (the screen must say so)."""
     return bool(shown_datasets(view)["synthetic"].any())
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The headline figures of a view."""
+
+    records: int
+    individuals: int
+    species: int
+    camera_days: float
+    generalised: int  # records whose position is generalised for this viewer
+    without_position: int  # records without coordinates, other than withheld ones
+
+
+def totals(view: Catalog) -> Totals:
+    obs = view.observations
+    withheld = int((obs["sensitivity"] == WITHHELD).sum())
+    return Totals(
+        records=len(obs),
+        individuals=int(obs["count"].sum()),
+        species=int(obs["species"].nunique()),
+        camera_days=float(view.deployments["camera_days"].sum()),
+        generalised=int((obs["generalised"] != "").sum()),
+        without_position=int(obs["lat"].isna().sum()) - withheld,
+    )
+
+
+def species_present(cat: Catalog) -> list[str]:
+    """The species of the catalog's records, sorted."""
+    return sorted(cat.observations["species"].dropna().unique())
+
+
+def any_outside(cat: Catalog) -> bool:
+    """Whether any record or camera lies outside every park."""
+    return bool(cat.observations["park"].isna().any() or cat.deployments["park"].isna().any())
 
 
 def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:

@@ -1,0 +1,69 @@
+"""The map component's arguments: rendered by us (cached per view) exactly as st_folium would,
+and a rendered base reused for many views without leftovers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import streamlit_folium
+
+from landscape.catalog import load_catalog
+from landscape.filters import by_projects
+from landscape.i18n import translator
+from landscape.mapview.build import base_map, build_map, layer_control, layer_groups
+from landscape.paths import BUNDLED_DATA
+from landscape.ui import map_component
+from landscape.wildlife.privacy import public_view
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return public_view(load_catalog(BUNDLED_DATA))
+
+
+def _st_folium_args(parts, monkeypatch) -> dict[str, Any]:
+    captured: dict[str, Any] = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: captured.update(kw))
+    streamlit_folium.st_folium(
+        parts.base,
+        key=map_component.KEY,
+        height=map_component.HEIGHT,
+        use_container_width=True,
+        returned_objects=map_component.RETURNED,
+        feature_group_to_add=parts.groups,
+        layer_control=parts.control,
+    )
+    for name in ("on_change", "zoom", "center"):
+        captured.pop(name)
+    return captured
+
+
+def test_our_arguments_are_st_folium_arguments(cat, monkeypatch):
+    t = translator(cat.ui, "en")
+    ours = map_component.component_args(build_map(cat, cat, "en", "offline", t))
+    theirs = _st_folium_args(build_map(cat, cat, "en", "offline", t), monkeypatch)
+    assert set(ours) == set(theirs)
+    for name, value in theirs.items():
+        assert ours[name] == value, name
+    assert "chon-kemin" in ours["feature_group"]
+
+
+def test_a_base_rendered_once_serves_every_view_without_leftovers(cat):
+    t = translator(cat.ui, "en")
+    base = map_component.render_base(base_map(cat, "en", "offline", t), "test")
+    root = base.fmap.get_root()
+    sizes = {n: len(getattr(root, n)._children) for n in ("header", "html", "script")}
+    views = [cat, by_projects(cat, ["camca"]), cat]
+    layers = [
+        map_component.layer_args(base, layer_groups(v, "en", t), layer_control()) for v in views
+    ]
+    fresh = [map_component.component_args(build_map(cat, v, "en", "offline", t)) for v in views[:2]]
+    assert layers[0] == layers[2]  # the CAMCA view in between left nothing behind
+    for got, want in zip(layers, fresh, strict=False):
+        assert got["feature_group"] == want["feature_group"]
+        assert got["layer_control"] == want["layer_control"]
+    assert "chon-kemin" in layers[0]["feature_group"]
+    assert "chon-kemin" not in layers[1]["feature_group"]
+    assert {n: len(getattr(root, n)._children) for n in sizes} == sizes  # nothing piles up
+    assert not [n for n in base.fmap._children if n.startswith("feature_group_feature_group")]
