@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint format chromium clean
+.PHONY: run test install lint format chromium clean benchmark benchmark-quick
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ test: install chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+## The benchmark suite (benchmarks/README.md): the full run takes about 20 minutes.
+benchmark: install chromium
+	$(BIN)/python benchmarks/run.py
+
+## The short run CI does: fails only on a regression of a ratio beyond a generous margin.
+benchmark-quick: install chromium
+	$(BIN)/python benchmarks/run.py --quick --check benchmarks/baseline-quick.json
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -17,21 +17,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 from playwright.async_api import Page, async_playwright
+from serve import CHROMIUM_ARGS, chromium, latencies, peak_rss_mb, report, serve, tracebacks
 
 from landscape.catalog import load_catalog
 from landscape.formatting import fmt_int
@@ -40,7 +35,6 @@ from landscape.wildlife import figures
 from landscape.wildlife.privacy import public_view
 
 TIMEOUT_S = 300  # per step; a step that takes longer is an error
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 MAP_READY = "() => !!(window.map_div && window.map_div._loaded)"
 CELLS = (
     "() => { let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties"
@@ -58,57 +52,6 @@ class Session:
     reruns_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     crosstalk: list[str] = field(default_factory=list)
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        sys.exit("chromium is missing: apt-get install chromium (see the Makefile)")
-    return found
-
-
-def start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=REPO,
-        env={**os.environ, "LANDSCAPE_DATA": str(BUNDLED_DATA)},
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    sys.exit(f"streamlit did not start; see {log}")
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def plan(sessions: int) -> list[Session]:
@@ -193,44 +136,26 @@ async def _check(page: Page, s: Session, when: str) -> None:
         s.crosstalk.append(f"{when}: its link lost its species ({page.url})")
 
 
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 async def run(sessions: int, rounds: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="landscape-load-"))
-    port = _port()
-    log = work / "server.log"
-    server = start_server(port, log)
-    base = f"http://127.0.0.1:{port}/"
     planned = plan(sessions)
     started = time.perf_counter()
-    try:
+    with serve(REPO / "app.py", work / "server.log") as server:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-            await asyncio.gather(*(visit(browser, base, s, rounds) for s in planned))
+            browser = await p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            await asyncio.gather(*(visit(browser, server.url, s, rounds) for s in planned))
             await browser.close()
         rss = peak_rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    tracebacks = log.read_text(errors="replace").count("Traceback")
+    found = tracebacks(server.log)
     loads = [s.load_s for s in planned if s.load_s]
     reruns = [r for s in planned for r in s.reruns_s]
     return {
         "sessions": sessions,
         "rounds": rounds,
         "seconds": round(time.perf_counter() - started, 1),
-        "load_p50_s": round(statistics.median(loads), 2) if loads else None,
-        "load_p95_s": round(pct(loads, 0.95), 2),
-        "rerun_p50_s": round(statistics.median(reruns), 2) if reruns else None,
-        "rerun_p95_s": round(pct(reruns, 0.95), 2),
-        "reruns": len(reruns),
-        "errors": sum(len(s.errors) for s in planned) + tracebacks,
-        "server_tracebacks": tracebacks,
+        **latencies(loads, reruns),
+        "errors": sum(len(s.errors) for s in planned) + found,
+        "server_tracebacks": found,
         "crosstalk": sum(len(s.crosstalk) for s in planned),
         "peak_rss_mb": round(rss, 1),
         "details": [asdict(s) for s in planned if s.errors or s.crosstalk],
@@ -244,16 +169,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also write the result to this file")
     args = parser.parse_args()
-    result = asyncio.run(run(args.sessions, args.rounds))
-    rows = [(k, v) for k, v in result.items() if k != "details"]
-    width = max(len(k) for k, _ in rows)
-    for key, value in rows:
-        print(f"{key:<{width}}  {value}")
-    for detail in result["details"]:
-        print(json.dumps(detail, ensure_ascii=False))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    return 1 if result["errors"] or result["crosstalk"] else 0
+    return report(asyncio.run(run(args.sessions, args.rounds)), args.json)
 
 
 if __name__ == "__main__":
