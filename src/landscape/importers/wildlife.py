@@ -22,9 +22,9 @@ from landscape.atomic_dir import replace_dir
 from landscape.catalog import load_layer, parks_region
 from landscape.importers import Rejected
 from landscape.problems import Problem, errors
-from landscape.region import IMPORT_ALLOW
+from landscape.region import IMPORT_ALLOW, Region
 from landscape.schema import LAYER_BY_NAME
-from landscape.wildlife import smart
+from landscape.wildlife import normalised, smart
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc, write_occurrences
 from landscape.wildlife.model import Parsed
@@ -38,6 +38,7 @@ from landscape.wildlife.store import (
     Names,
     Record,
     read_dataset,
+    read_files,
     read_record,
     record_toml,
     slug,
@@ -100,20 +101,24 @@ def _dataset_id(parsed: Parsed, explicit: str | None, fallback: str) -> str:
     return slug(parsed.meta.name) or slug(parsed.meta.title) or slug(fallback) or "dataset"
 
 
-def _previous(target: Path, names: Names) -> tuple[int | None, str]:
-    """Records and input hash of the dataset being replaced, if any."""
+def _previous(target: Path, names: Names, landscape: Region) -> tuple[int | None, str]:
+    """Records and input hash of the dataset being replaced, if any (from its normalised
+    copy when it has a current one)."""
     if not target.is_dir():
         return None, ""
     record, _ = read_record(target, target.name)
     if record is None:
         return None, ""
-    old = read_dataset(target, record, target.name, names)
+    old = read_dataset(target, record, target.name, names, landscape)
     return len(old.observations), record.sha256
 
 
-def _check_written(folder: Path, record: Record, names: Names, expected: Parsed) -> None:
-    """Read the written folder back with the loader's reader before it replaces anything."""
-    back = read_dataset(folder, record, folder.name, names)
+def _check_written(
+    folder: Path, record: Record, names: Names, expected: Parsed, where: Region | None
+) -> Parsed:
+    """Read the written folder back with the loader's reader before it replaces anything;
+    what it reads, named as the loader names it."""
+    back = read_files(folder, record, f"{FOLDER}/{record.id}", names, where)
     same = len(back.observations) == len(expected.observations) and len(back.waypoints) == len(
         expected.waypoints
     )
@@ -129,6 +134,7 @@ def _check_written(folder: Path, record: Record, names: Names, expected: Parsed)
             )
         ]
         raise Rejected(problems)
+    return back
 
 
 def smart_mapping(data_dir: Path, given: Path | None) -> smart.Mapping:
@@ -174,7 +180,8 @@ def import_wildlife(
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
     names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
     zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
-    where = None if allow_outside else parks_region(data_dir, IMPORT_ALLOW)
+    landscape = parks_region(data_dir, IMPORT_ALLOW)
+    where = None if allow_outside else landscape
     if kind == "smart":
         parsed = smart.read_smart(source, shown, names.mapping, species, zone, region=where)
     else:
@@ -190,7 +197,7 @@ def import_wildlife(
     warnings += unknown_species(parsed.observations, species, shown)
 
     target = data_dir / FOLDER / ident
-    replaced, old_digest = _previous(target, names)
+    replaced, old_digest = _previous(target, names, landscape)
     record = Record(
         id=ident,
         kind=kind,
@@ -216,7 +223,10 @@ def import_wildlife(
             smart.write_smart(parsed, tmp / SMART_FILE, record.timezone)
         else:
             write_occurrences(parsed.observations, tmp / DWC_FILE)
-        _check_written(tmp, record, names, parsed)
+        back = _check_written(tmp, record, names, parsed, where)
+        made_from = normalised.key(tmp, kind, where)
+        if made_from is not None:  # a columnar copy, so that loading need not parse again
+            normalised.write(tmp, back, made_from)
 
     replace_dir(target, build)
     obs = parsed.observations

@@ -5,6 +5,7 @@
                                                 (a Camtrap DP package, as imported), or
     observations/<dataset-id>/occurrence.txt   (Darwin Core occurrences, normalised), or
     observations/<dataset-id>/patrols.csv      (a SMART patrol export without personal columns)
+    observations/<dataset-id>/normalised/      a columnar copy as parsed (normalised.py)
 
 Each dataset stays in its own standard format, so the data manager can open it with the tools
 partners already use. Loading re-validates it with the same reader the importer used. Folders
@@ -24,6 +25,7 @@ import shapely
 from landscape.problems import Problem
 from landscape.readers import read_toml
 from landscape.region import Region
+from landscape.wildlife import normalised
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc
 from landscape.wildlife.model import (
@@ -205,9 +207,19 @@ class Names:
 def read_dataset(
     folder: Path, record: Record, shown: str, names: Names, region: Region | None = None
 ) -> Parsed:
-    """The dataset in `folder`, read with its format's reader. With a `region`, positions
-    outside it are errors, unless dataset.toml says outside_landscape = true."""
+    """The dataset in `folder`: its normalised copy when that is current (normalised.py),
+    else read with its format's reader. With a `region`, positions outside it are errors,
+    unless dataset.toml says outside_landscape = true."""
     where = None if record.outside_landscape else region
+    made_from = normalised.key(folder, record.kind, where)
+    copy = normalised.read(folder, made_from) if made_from is not None else None
+    return copy if copy is not None else read_files(folder, record, shown, names, where)
+
+
+def read_files(
+    folder: Path, record: Record, shown: str, names: Names, where: Region | None
+) -> Parsed:
+    """The dataset's own files, read and checked with its format's reader."""
     if record.kind == "camtrap-dp":
         return read_camtrap_dp(folder, shown, region=where)
     if record.kind == "smart":
