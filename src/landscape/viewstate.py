@@ -112,7 +112,7 @@ def parse(params: Params, cat: Catalog) -> ViewState:
     if start and end and start > end:
         start, end = end, start
     wildlife = WildlifeFilter(
-        species=_known(_all(params, "species"), set(cat.observations["species"].dropna())),
+        species=_known(_all(params, "species"), set(cat.observations["species"].dropna().unique())),
         start=start,
         end=end,
         parks=_known(_all(params, "park"), parks),

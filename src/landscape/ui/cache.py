@@ -45,6 +45,12 @@ def catalog(directory: Path) -> Catalog:
     return _catalog(str(directory), signature(directory))
 
 
+def catalog_key(directory: Path) -> str:
+    """A name for the whole catalog of `directory` as its files are now (see `figure`)."""
+    text = repr((str(directory), signature(directory), "whole"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _shown(path: str, files: Files, staff: bool) -> Catalog:
     whole = _catalog(path, files)

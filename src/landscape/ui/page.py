@@ -220,7 +220,7 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
 
 def render() -> None:
     full = cache.catalog(data_dir())
-    seeded = state.from_url(full)
+    seeded = state.from_url(full, cache.catalog_key(data_dir()))
     lang = state.lang(seeded)
     t = translator(full.ui, lang)
     cache.static_assets()

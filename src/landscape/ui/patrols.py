@@ -121,7 +121,8 @@ def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> N
         st.caption(md_escape(t("patrols.nothing_chosen")))
         return
     synthetic = _synthetic(view)
-    _effort(key, view, lang, t, synthetic)
-    _months(key, view, lang, t, synthetic)
-    _species(key, view, lang, t, synthetic)
+    only = cache.figure(key, patrols.patrol_view, view)
+    _effort(key, only, lang, t, synthetic)
+    _months(key, only, lang, t, synthetic)
+    _species(key, only, lang, t, synthetic)
     st.caption(md_escape(t("patrols.privacy")))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.text import LANGS
+from landscape.ui import cache
 from landscape.viewstate import ViewState, as_dict, parse, to_params
 
 SEEDED = "url_seeded"
@@ -18,10 +19,11 @@ LANG2 = "lang2"
 STEP = "tour_step"
 
 
-def from_url(cat: Catalog) -> ViewState:
-    """The state the current URL asks for."""
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    return parse(params, cat)
+def from_url(cat: Catalog, key: str) -> ViewState:
+    """The state the current URL asks for; `key` names the catalog `cat` (parsing checks the
+    link's species against every record, so it is kept per link and data)."""
+    params = {name: st.query_params.get_all(name) for name in sorted(st.query_params)}
+    return cache.figure(key, parse, params, cat)
 
 
 def seed(keys: dict[str, object]) -> None:

@@ -177,7 +177,8 @@ def species_names(cat: Catalog, lang: str) -> dict[str, str]:
 
 def species_table(view: Catalog, whole: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """One row per species recorded in `view`: status, records, individuals, parks seen in."""
-    obs = view.observations.dropna(subset=["species"])
+    # only the columns used, before any copy: a view may hold a million records
+    obs = view.observations[["species", "park", "count"]].dropna(subset=["species"])
     columns = ["species", "name", "iucn", "cms", "records", "individuals", "parks", "known"]
     if obs.empty:
         return pd.DataFrame(columns=columns)
@@ -212,19 +213,18 @@ def _with_note(row: dict, field: str, note: str | None = None) -> str:
 def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
     """Records per period and species for the chart, and the period: "year" when the records
     span more than two years, else "month". Periods without records are left out."""
-    obs = view.observations.dropna(subset=["time", "species"])
+    obs = view.observations[["time", "species"]].dropna()
     if obs.empty:
         return pd.DataFrame(columns=["period", "species", "records"]), "month"
     times = obs["time"].dt.tz_convert(None)
     unit = "year" if (times.max() - times.min()).days > 731 else "month"
     period = times.dt.to_period("Y" if unit == "year" else "M").dt.to_timestamp()
     names = species_names(view, lang)
-    frame = (
-        obs.assign(period=period, species=obs["species"].map(lambda s: names.get(s, s)))
-        .groupby(["period", "species"])
-        .size()
-        .reset_index(name="records")
-    )
+    counted = obs.assign(period=period).groupby(["period", "species"]).size()
+    frame = counted.reset_index(name="records")
+    # names on the counts, not on every record (a million lookups otherwise)
+    frame["species"] = frame["species"].map(lambda s: names.get(s, s))
+    frame = frame.groupby(["period", "species"], as_index=False)["records"].sum()
     return frame, unit
 
 
@@ -246,7 +246,9 @@ def effort(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
 
 def rai(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """Detections per 100 camera-days, per species and park (camera-trap records only)."""
-    obs = view.observations.dropna(subset=["deployment", "species"])
+    obs = view.observations[["deployment", "species", "park"]].dropna(
+        subset=["deployment", "species"]
+    )
     dep = view.deployments
     columns = ["species", "park", "detections", "camera_days", "rai"]
     if obs.empty or dep.empty:

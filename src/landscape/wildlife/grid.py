@@ -44,8 +44,8 @@ def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd
     rate = records per 100 camera-days of the cameras in that cell (their `camera_days`, as
     clipped by the filter); None where the cell has no camera effort.
     """
-    located = obs.dropna(subset=["lat", "lon"])
-    placed = dep.dropna(subset=["lat", "lon"])
+    located = obs[["lat", "lon", "count", "species"]].dropna(subset=["lat", "lon"])
+    placed = dep[["lat", "lon", "camera_days"]].dropna(subset=["lat", "lon"])
     parts = []
     if not located.empty:
         parts.append(

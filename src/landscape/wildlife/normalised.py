@@ -39,14 +39,18 @@ FRAMES = ("observations", "deployments", "waypoints", "patrols")
 KINDS = ("camtrap-dp", "dwc")
 FORMAT = 1
 _CHUNK = 1 << 20
+# The modules whose code decides what reading a dataset gives
+READERS = ("camtrap", "dwc", "model", "normalised", "store")
 _SKIPPED = {"dataset.toml", FOLDER}  # dataset.toml may be edited: it is read every time
 
 
 @functools.cache
 def reader_fingerprint() -> str:
-    """SHA-256 of the code that reads and checks wildlife data: a new version reads anew."""
+    """SHA-256 of the code that reads and checks Camtrap DP and Darwin Core data (READERS and
+    what they use): a new version of it reads the files anew."""
     root = Path(landscape.__file__).resolve().parent
-    files = sorted([*(root / "wildlife").glob("*.py"), root / "region.py", root / "readers.py"])
+    files = [root / "wildlife" / f"{name}.py" for name in READERS]
+    files += [root / "region.py", root / "readers.py", root / "problems.py"]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())

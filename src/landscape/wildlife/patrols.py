@@ -34,6 +34,12 @@ def patrol_observations(view: Catalog) -> pd.DataFrame:
     return obs[obs["dataset"].isin(set(smart))]
 
 
+def patrol_view(view: Catalog) -> Catalog:
+    """The view with only its patrol records: what the patrol figures need, once (a view may
+    hold a million camera-trap records that every figure would otherwise sift again)."""
+    return view.replace(observations=patrol_observations(view))
+
+
 def has_patrols(view: Catalog) -> bool:
     return not view.patrols.empty
 
