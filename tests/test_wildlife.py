@@ -242,3 +242,19 @@ def test_grid_cells_sum_to_the_records_and_the_camera_days(catalog: Catalog):
     with_effort = cells[cells["camera_days"] > 0]
     first = with_effort.iloc[0]
     assert first["rate"] == pytest.approx(first["records"] / first["camera_days"] * 100, abs=0.01)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky", "kk"])
+def test_park_names_are_what_tr_gives_with_english_fallback(lang):
+    from landscape.text import tr
+
+    cat = load_catalog(BUNDLED_DATA)
+    blank = cat.parks.copy()
+    blank.loc[blank.index[0], f"name_{lang}"] = "  "  # a blank name falls back to English
+    for parks in (cat.parks, blank):
+        view = cat.replace(parks=parks)
+        want = {p["id"]: tr(p, "name", lang) for p in parks.to_dict("records")}
+        assert figures.park_names(view, lang, "Outside") == {**want, "outside": "Outside"}
+    if lang != "en":
+        english = figures.park_names(cat.replace(parks=blank), lang, "x")[blank["id"].iloc[0]]
+        assert english == blank["name_en"].iloc[0]

@@ -31,7 +31,7 @@ from landscape.wildlife.privacy import public_view, staff_view
 
 T = TypeVar("T")
 Files = tuple[tuple[str, int, int], ...]
-VIEWS = 8  # filtered views kept; each holds at most the catalog's rows
+VIEWS = 4  # filtered views kept: at a million records each may hold hundreds of MB
 FIGURES = 512  # small aggregates and rendered maps
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landscape.catalog import Catalog
-from landscape.text import tr
+from landscape.text import is_blank, tr
 from landscape.wildlife.model import binomial
 from landscape.wildlife.privacy import WITHHELD
 
@@ -160,7 +160,14 @@ def camera_days(dep: pd.DataFrame, f: WildlifeFilter) -> pd.Series:
 
 
 def park_names(cat: Catalog, lang: str, outside: str) -> dict[str, str]:
-    names = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
+    """Park id -> its name in `lang` (English fallback), as `tr` gives it; `outside` for
+    records outside every park. Column by column: every figure asks for these."""
+    parks = cat.parks
+    columns = [parks[c] for c in (f"name_{lang}", "name_en") if c in parks]
+    names = {
+        str(pid): next((str(v) for v in values if not is_blank(v)), "")
+        for pid, *values in zip(parks["id"], *columns, strict=True)
+    }
     names[OUTSIDE] = outside
     return names
 
