@@ -202,14 +202,16 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
             if picked and panel_ui.selection(view, picked, lang, t):
                 st.session_state["cleared_click"] = clicked
                 st.rerun()
+        # the content panels change with the projects only, not with the wildlife filters
+        about_key, about = cache.view(data_dir(), is_staff, tuple(chosen))
         names = ("projects", "cop14", "parks", "species", "mett")
         tabs = dict(zip(names, st.tabs([t(f"tab.{n}") for n in names]), strict=True))
         with tabs["projects"], section("projects", fallback):
-            panel_ui.projects_tab(key, view, lang, t)
+            panel_ui.projects_tab(about_key, about, lang, t)
         with tabs["cop14"], section("cop14", fallback):
-            panel_ui.cop14_tab(key, cat, view, lang, t)
+            panel_ui.cop14_tab(about_key, cat, about, lang, t)
         with tabs["parks"], section("parks", fallback):
-            panel_ui.parks_tab(key, view, lang, t)
+            panel_ui.parks_tab(about_key, about, lang, t)
         with tabs["species"], section("species", fallback):
             panel_ui.species_tab(whole_key, cat, lang, t)
         with tabs["mett"], section("mett", fallback):
