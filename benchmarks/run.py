@@ -168,6 +168,7 @@ def measure_sessions(plan: Plan, work: Path, out: dict[str, Any]) -> None:
     out["sessions_load_p95_s"] = seen["load_p95_s"]
     out["sessions_rerun_p50_s"] = seen["rerun_p50_s"]
     out["sessions_rerun_p95_s"] = seen["rerun_p95_s"]
+    out["sessions_server_cores_busy"] = seen.get("server_cores_busy")
 
 
 def budgets(out: dict[str, Any], quick: bool) -> list[dict[str, Any]]:
