@@ -15,6 +15,7 @@ handed out as copies, because layout code adds columns to them.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,25 @@ VIEWS = 4  # filtered views kept: at a million records each may hold hundreds of
 FIGURES = 512  # small aggregates and rendered maps
 
 
+# The data directory's signature, taken once per script run: a run asks for it a dozen times,
+# and with many sessions walking the folder each time was a sixth of the server's time.
+_RUN_FILES: dict[int, dict[str, Files]] = {}
+
+
+def begin_run() -> None:
+    """Forget the signatures of this session's previous run (call first in every run)."""
+    _RUN_FILES[threading.get_ident()] = {}
+
+
+def files(directory: Path) -> Files:
+    """The signature of `directory` (paths.signature) as this run first saw it."""
+    seen = _RUN_FILES.setdefault(threading.get_ident(), {})
+    name = str(directory)
+    if name not in seen:
+        seen[name] = signature(directory)
+    return seen[name]
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _catalog(path: str, files: Files) -> Catalog:
     return load_catalog(Path(path))
@@ -42,12 +62,12 @@ def _catalog(path: str, files: Files) -> Catalog:
 
 def catalog(directory: Path) -> Catalog:
     """The catalog of `directory`, reloaded when any file in it changes."""
-    return _catalog(str(directory), signature(directory))
+    return _catalog(str(directory), files(directory))
 
 
 def catalog_key(directory: Path) -> str:
     """A name for the whole catalog of `directory` as its files are now (see `figure`)."""
-    text = repr((str(directory), signature(directory), "whole"))
+    text = repr((str(directory), files(directory), "whole"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -59,7 +79,7 @@ def _shown(path: str, files: Files, staff: bool) -> Catalog:
 
 def shown_catalog(directory: Path, staff: bool) -> Catalog:
     """What this viewer may receive: generalised positions unless the staff view is unlocked."""
-    return _shown(str(directory), signature(directory), staff)
+    return _shown(str(directory), files(directory), staff)
 
 
 def view_key(
@@ -70,7 +90,7 @@ def view_key(
 ) -> str:
     """A name for one viewer's view of the data: the files as they are now, the viewer's
     rights and the filter. Equal keys always mean equal views."""
-    text = repr((str(directory), signature(directory), staff, projects, wild))
+    text = repr((str(directory), files(directory), staff, projects, wild))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
