@@ -246,12 +246,14 @@ def records_csv(view: Catalog) -> bytes:
 
 
 def _download(view: Catalog, t: Translate) -> None:
-    # written only when the visitor asks for it, not on every rerun
+    # written only when the visitor asks for it, not on every rerun; the click does not rerun
+    # the page, which would race the download (Streamlit's note on deferred downloads)
     st.download_button(
         t("wildlife.download"),
         lambda: records_csv(view),
         file_name="wildlife-records.csv",
         mime="text/csv",
+        on_click="ignore",
     )
 
 
