@@ -20,7 +20,10 @@ What a session does (the protocol, as the frontend does it):
 2. Reads `ForwardMsg`s: `new_session` opens the run (and names the page's script hash,
    sent back with every later rerun), `delta.new_element` carries the elements,
    `page_info_changed` the new query string (the address bar: sent with the next rerun),
-   and `script_finished` ends the run. Load latency: connecting until that end.
+   and `script_finished` ends the run. That first run draws the map alone (ui/page.py, map
+   first); the session then sends what the map's frontend sends once it has loaded, the
+   component's first value (`json_value` `{"last_object_clicked": null}`), and reads the
+   run that draws the whole page. Load latency: connecting until that second run ends.
 3. Finds the project filter multiselect among the elements (its id,
    "$$ID-<hash>-project_filter", ends with the widget's key) and changes it `--rounds`
    times: select one project, then clear it, each a `rerun_script` whose `widget_states`
@@ -36,8 +39,8 @@ desynchronised (their reruns overlap instead of arriving in lockstep or one afte
 and a run can be repeated exactly.
 
 What it does not do, unlike a browser: report cached message hashes (so the server sends
-every message in full), run components (streamlit-folium's map never sends its view back,
-so no rerun from the map), or send the states of widgets it did not touch (the server keeps
+every message in full), run components (the map's one value on loading is sent as above;
+it never sends its view back), or send the states of widgets it did not touch (the server keeps
 their values in the session, as for a browser). Reported as `load.py` does, plus the
 server's CPU seconds during the run and how many runs were in flight at most.
 """
@@ -72,6 +75,7 @@ THINK_S = 1.0  # the most a visitor waits between seeing a result and the next c
 FILTER_KEY = "project_filter"  # the widget this benchmark changes (sidebar.project_filter)
 RECORDS = "Records"  # the label of the wildlife metric (English)
 SUBPROTOCOL = "streamlit"
+MAP_LOADED = '{"last_object_clicked": null}'  # streamlit-folium's first value, once loaded
 
 
 @dataclass
@@ -81,6 +85,7 @@ class Run:
     seconds: float = 0.0
     records: str | None = None  # the "Records" metric, if shown
     widget_id: str | None = None  # the project filter's id
+    map_id: str | None = None  # the map component's widget id
     options: list[str] = field(default_factory=list)  # its option labels
     problems: list[str] = field(default_factory=list)
     status: int = 0
@@ -111,6 +116,10 @@ class Client:
         state.string_array_value.SetInParent()  # set even when empty (a cleared filter)
         state.string_array_value.data.extend(labels)
         self.states[widget_id] = state
+
+    def set_json(self, widget_id: str, value: str) -> None:
+        """A component's value, as its frontend sends it (JSON)."""
+        self.states[widget_id] = WidgetState(id=widget_id, json_value=value)
 
     def rerun_message(self) -> bytes:
         msg = BackMsg()
@@ -163,6 +172,8 @@ def read_element(element: Element, run: Run) -> None:
     elif kind == "multiselect" and element.multiselect.id.endswith("-" + FILTER_KEY):
         run.widget_id = element.multiselect.id
         run.options = list(element.multiselect.options)
+    elif kind == "component_instance":
+        run.map_id = element.component_instance.id
     elif kind == "exception":
         e = element.exception
         run.problems.append(f"exception shown: {e.type}: {e.message}".splitlines()[0])
@@ -200,6 +211,12 @@ async def visit(base_url: str, s: Visit, rounds: int, think_s: float, timeout_s:
             ws_url(base_url), subprotocols=[SUBPROTOCOL], max_size=None, open_timeout=timeout_s
         ) as ws:
             client = Client(ws, base_url, query)
+            run = await client.rerun(timeout_s)
+            s.errors.extend(f"first run: {p}" for p in run.problems)
+            if run.map_id is None:
+                s.errors.append("first run: no map")
+                return
+            client.set_json(run.map_id, MAP_LOADED)  # what the map sends once it has loaded
             run = await client.rerun(timeout_s)
             s.load_s = time.perf_counter() - start
             check(run, client, s, "after loading", own_filter=True)

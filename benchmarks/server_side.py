@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from landscape.catalog import load_catalog
 from landscape.paths import REPO
+from landscape.ui import map_component
 
 APP = REPO / "app.py"
 TIMEOUT_S = 900
@@ -76,6 +77,7 @@ def dashboard_reruns(data: Path, rounds: int) -> Reruns:
     out = Reruns()
     with data_env(data):
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+        at.session_state[map_component.REPORTED] = True  # the whole page, as once loaded
         out.first_s = _timed_run(at)
         _timed_run(at)
         out.default_bytes = map_bytes(at)

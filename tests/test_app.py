@@ -10,16 +10,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from landscape.paths import REPO
+from landscape.ui import map_component
 
 APP = str(REPO / "app.py")
 
 
-def _app(monkeypatch, data: Path | None = None, **params: object) -> AppTest:
+def _app(
+    monkeypatch, data: Path | None = None, *, loaded: bool = True, **params: object
+) -> AppTest:
+    """The page for a link with `params`. `loaded`: as after the browser's map has loaded and
+    reported (AppTest runs no component), so the whole page is drawn; else the first run."""
     if data is not None:
         monkeypatch.setenv("LANDSCAPE_DATA", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    if loaded:
+        at.session_state[map_component.REPORTED] = True
     at.run()
     assert not at.exception, at.exception
     return at
@@ -110,3 +117,26 @@ def test_broken_data_file_shows_a_message_and_everything_else(monkeypatch, data_
 def test_lang_parameter_picks_the_catalog_or_falls_back_to_english(monkeypatch, lang, title):
     at = _app(monkeypatch, lang=lang)
     assert at.title[0].value == title
+
+
+def test_a_sessions_first_run_draws_the_map_alone_for_the_links_view(monkeypatch):
+    """Map first: the filters and panels come in the next run, after the map has loaded;
+    the map of that first run is the one the whole page shows for the same link."""
+    link = {"species": "Panthera uncia", "project": "transboundary", "lang": "ru"}
+    first = _app(monkeypatch, loaded=False, **link)
+    assert [t.label for t in first.tabs] == []
+    assert not first.multiselect and not first.sidebar.slider
+    assert [c.value for c in first.sidebar.caption] == ["Загружаются фильтры и панели…"]
+    assert first.title[0].value == "Трансграничный ландшафт Чон-Кемин – Иле-Алатау"
+    whole = _app(monkeypatch, **link)
+    assert [t.label for t in whole.tabs] != []
+    assert _map_args(first) == _map_args(whole)
+    assert "Panthera uncia" in whole.multiselect(key="wl_species").value
+
+
+def test_the_first_run_has_a_way_on_should_the_map_never_report(monkeypatch):
+    at = _app(monkeypatch, loaded=False)
+    assert not at.tabs
+    at.button[0].click().run()
+    assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species", "METT"]
+    assert at.multiselect(key="project_filter") is not None

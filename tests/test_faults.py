@@ -34,6 +34,7 @@ from landscape.importers.boundary import import_boundary
 from landscape.importers.wildlife import import_wildlife
 from landscape.paths import BUNDLED_DATA, REPO
 from landscape.problems import errors
+from landscape.ui import map_component
 from landscape.wildlife.synthetic import generate, parks_from
 from tests.conftest import snapshot
 from tests.packages import write_package
@@ -710,6 +711,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppTest, Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LANDSCAPE_DATA", str(data))
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+        at.session_state[map_component.REPORTED] = True  # the whole page, as once loaded
         at.run()
         assert not at.exception, at.exception
         assert _problems_text(at) == ""

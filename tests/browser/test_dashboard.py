@@ -54,6 +54,22 @@ def test_map_renders_parks_border_ridge_and_samarkand(server, page):
     page.screenshot(path=str(ARTIFACTS / "default-1280x800.png"))
 
 
+def test_the_filters_and_panels_follow_the_map_without_reloading_it(server, page):
+    """Map first (ui/page.py): the map's report brings the rest of the page, and the map's
+    frame stays the same document (a reload would lose this mark, or detach the frame)."""
+    page.goto(server.url + "?species=Panthera+uncia")
+    frame = map_frame(page)
+    frame.evaluate("window.__first_document = true")
+    page.get_by_role("tab", name="Projects").wait_for(timeout=60_000)
+    species = page.locator("[data-testid='stMultiSelect']").filter(has_text="Species")
+    species.wait_for(timeout=60_000)
+    assert "Panthera uncia" in species.inner_text()
+    page.wait_for_timeout(1000)  # anything the full run would change has arrived
+    assert frame.evaluate("window.__first_document") is True
+    assert len([f for f in page.frames if "st_folium" in f.url]) == 1
+    assert page.get_by_text("Loading the filters and panels").count() == 0
+
+
 def test_offline_only_tiles_leave_the_machine_and_the_map_falls_back(server, page):
     requests, failed, console = [], [], []
     page.on("request", lambda r: requests.append(r.url))
@@ -114,7 +130,8 @@ def test_project_link_reproduces_the_view(server, page):
     frame = map_frame(page)
     state = wait_for_layers(frame, lambda s: "parks:chon-kemin" in s["features"])
     assert "parks:chon-kemin" in state["features"]
-    assert page.get_by_text("Ignored unknown project id(s) from the link").is_visible()
+    # in the sidebar, which comes once the map has loaded
+    page.get_by_text("Ignored unknown project id(s) from the link").wait_for(timeout=30_000)
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])

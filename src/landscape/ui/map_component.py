@@ -9,6 +9,11 @@ the layers:
   streamlit-folium does after rendering a map, and forgets them again;
 - `show` hands the arguments to streamlit-folium's component.
 
+The map reports once it has loaded (`reported`): its default value carries a `PENDING` mark
+that the frontend's first value does not, so the frontend sends that value when the map has
+drawn, and the script runs again. The page uses this to draw a session's first run with the
+map alone and everything else after the map (see ui/page.py).
+
 This is what `st_folium` does before it calls its component, with streamlit-folium's own
 helpers; a test checks that `component_args` gives the same arguments as `st_folium`, so an
 upgrade that changes them is caught.
@@ -29,6 +34,8 @@ from landscape.mapview.build import MapParts
 KEY = "landscape-map"
 HEIGHT = 640
 RETURNED = ["last_object_clicked"]
+PENDING = "landscape_pending"  # in the default value only: the map has not reported yet
+REPORTED = "map_reported"  # session state: this session's map has loaded once
 # The names streamlit-folium gives the layers it adds to the map (see _get_feature_group_string)
 _ADDED = ("feature_group_feature_group_", "layer_control_layer_control")
 
@@ -83,7 +90,7 @@ def render_base(fmap: folium.Map, name: str = "") -> RenderedBase:
         "height": HEIGHT,
         "width": None,
         "returned_objects": RETURNED,
-        "default": {name: None for name in RETURNED},
+        "default": {**{name: None for name in RETURNED}, PENDING: True},
         "return_on_hover": False,
         "pixelated": False,
         "css_links": css,
@@ -140,8 +147,17 @@ def show(
     """
     hash_key = args["key"]
 
-    def _changed() -> None:  # what st_folium's on_change does with its key
-        st.session_state[KEY] = st.session_state.get(hash_key, {})
+    def _changed() -> None:  # what st_folium's on_change does with its key; before a run
+        value = st.session_state.get(hash_key, {})
+        st.session_state[KEY] = value
+        if isinstance(value, dict) and PENDING not in value:
+            st.session_state[REPORTED] = True
 
     result = sf._component_func(**args, zoom=zoom, center=center, on_change=_changed)
     return (result or {}).get("last_object_clicked")
+
+
+def reported() -> bool:
+    """Whether the map has loaded in this session's browser once: its first value, sent then,
+    has come (`_changed` runs before the run that follows it)."""
+    return bool(st.session_state.get(REPORTED))

@@ -27,18 +27,38 @@ def language(label: str) -> None:
     )
 
 
+def _basemaps(cat: Catalog, seeded: ViewState, lang: str) -> dict[str, str]:
+    """The basemaps by id, with the switch's value seeded from the link and kept valid."""
+    names = {row["id"]: tr(row, "name", lang) for row in cat.basemaps.to_dict("records")}
+    if names:
+        state.seed({"basemap": seeded.basemap})
+        if st.session_state.get("basemap") not in names:
+            st.session_state["basemap"] = next(iter(names))
+    return names
+
+
+def first_basemap(cat: Catalog, seeded: ViewState, lang: str) -> str:
+    """What `basemap` will return once drawn, without drawing it."""
+    names = _basemaps(cat, seeded, lang)
+    return str(st.session_state["basemap"]) if names else seeded.basemap
+
+
 def basemap(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> str:
     """The basemap, kept in the link (the map's layer control switches it too, for a moment)."""
-    names = {row["id"]: tr(row, "name", lang) for row in cat.basemaps.to_dict("records")}
+    names = _basemaps(cat, seeded, lang)
     if not names:
         return seeded.basemap
-    state.seed({"basemap": seeded.basemap})
-    if st.session_state.get("basemap") not in names:
-        st.session_state["basemap"] = next(iter(names))
     chosen = st.sidebar.selectbox(
         t("share.basemap"), list(names), format_func=lambda b: names[b], key="basemap"
     )
     return str(chosen)
+
+
+def first_projects(cat: Catalog, seeded: ViewState) -> list[str]:
+    """What `project_filter` will return once drawn, without drawing it."""
+    state.seed({KEY: list(seeded.projects)})
+    known = set(cat.projects["id"])
+    return [c for c in st.session_state[KEY] if c in known]
 
 
 def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> list[str]:

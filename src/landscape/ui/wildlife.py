@@ -7,7 +7,9 @@ the figures come from landscape.wildlife.figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import streamlit as st
@@ -30,15 +32,14 @@ class Display:
     patrols: bool = False  # patrol coverage on the map
 
 
-def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str) -> tuple:
-    chosen = st.sidebar.multiselect(
+def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str) -> None:
+    st.sidebar.multiselect(
         label,
         options=list(options),
         format_func=lambda k: options.get(k, k),
         key=key,
         placeholder=placeholder,
     )
-    return tuple(c for c in chosen if c in options)
 
 
 def _seed(span: tuple[dt.date, dt.date] | None, seeded: ViewState) -> None:
@@ -59,6 +60,75 @@ def _seed(span: tuple[dt.date, dt.date] | None, seeded: ViewState) -> None:
     state.seed(keys)
 
 
+@dataclass(frozen=True)
+class Options:
+    """What the wildlife filters offer for the shown catalog."""
+
+    species: dict[str, str]
+    span: tuple[dt.date, dt.date] | None  # None: too few dates for a range
+    parks: dict[str, str]
+    sources: dict[str, str]
+    patrols: bool  # whether the patrol coverage switch is there
+
+
+def _options(key: str, cat: Catalog, lang: str, t: Translate) -> Options:
+    span = cache.figure(key, figures.date_span, cat)
+    names = figures.species_names(cat, lang)
+    present = cache.figure(key, figures.species_present, cat)
+    parks = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
+    if cache.figure(key, figures.any_outside, cat):
+        parks[OUTSIDE] = t("wildlife.outside")
+    return Options(
+        species={s: f"{names[s]} ({s})" if s in names else s for s in present},
+        span=span if span is not None and span[0] < span[1] else None,
+        parks=parks,
+        sources={row["id"]: row["title"] for row in cat.datasets.to_dict("records")},
+        patrols=not cat.patrols.empty,
+    )
+
+
+def chosen(values: Mapping[str, Any], o: Options) -> tuple[WildlifeFilter, Display]:
+    """The filter and display that the widgets' `values` (session state) stand for: the same
+    whether the widgets are drawn or not (a session's first run draws the map alone)."""
+
+    def known(name: str, options: dict[str, str]) -> tuple[str, ...]:
+        return tuple(c for c in values.get(name, ()) if c in options)
+
+    start = end = None
+    if o.span is not None:
+        low, high = values.get("wl_dates", o.span)
+        start = None if low == o.span[0] else low
+        end = None if high == o.span[1] else high
+    mode = values.get("wl_mode", MODES[0])
+    measure = values.get("wl_measure", COLOUR_BY[0]) if mode == "grid" else "records"
+    filters = WildlifeFilter(
+        known("wl_species", o.species),
+        start,
+        end,
+        known("wl_parks", o.parks),
+        known("wl_sources", o.sources),
+    )
+    return filters, Display(mode, measure, o.patrols and bool(values.get("wl_patrols")))
+
+
+def _seeded_options(key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState) -> Options:
+    """The options, with the widgets' values seeded from the link when a session starts."""
+    o = _options(key, cat, lang, t)
+    _seed(o.span, seeded)
+    if o.span is not None:
+        st.session_state.setdefault("wl_dates", o.span)
+    return o
+
+
+def first_choice(
+    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
+) -> tuple[WildlifeFilter, Display]:
+    """What `sidebar` will return once drawn, without drawing it."""
+    if cat.datasets.empty:
+        return WildlifeFilter(), Display("grid", "records")
+    return chosen(st.session_state, _seeded_options(key, cat, lang, t, seeded))
+
+
 def sidebar(
     key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
 ) -> tuple[WildlifeFilter, Display]:
@@ -66,31 +136,15 @@ def sidebar(
     shown) when there is no wildlife data."""
     if cat.datasets.empty:
         return WildlifeFilter(), Display("grid", "records")
-    span = cache.figure(key, figures.date_span, cat)
-    _seed(span, seeded)
+    o = _seeded_options(key, cat, lang, t, seeded)
     st.sidebar.subheader(t("wildlife.filters"))
-    names = figures.species_names(cat, lang)
-    present = cache.figure(key, figures.species_present, cat)
-    species = _multiselect(
-        t("wildlife.species"),
-        {s: f"{names[s]} ({s})" if s in names else s for s in present},
-        "wl_species",
-        t("wildlife.all_species"),
-    )
-    start = end = None
-    if span is not None and span[0] < span[1]:
-        st.session_state.setdefault("wl_dates", span)
-        start, end = st.sidebar.slider(
-            t("wildlife.dates"), min_value=span[0], max_value=span[1], key="wl_dates"
+    _multiselect(t("wildlife.species"), o.species, "wl_species", t("wildlife.all_species"))
+    if o.span is not None:
+        st.sidebar.slider(
+            t("wildlife.dates"), min_value=o.span[0], max_value=o.span[1], key="wl_dates"
         )
-        start = None if start == span[0] else start
-        end = None if end == span[1] else end
-    parks = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
-    if cache.figure(key, figures.any_outside, cat):
-        parks[OUTSIDE] = t("wildlife.outside")
-    chosen_parks = _multiselect(t("wildlife.parks"), parks, "wl_parks", t("wildlife.all_parks"))
-    sources = {row["id"]: row["title"] for row in cat.datasets.to_dict("records")}
-    datasets = _multiselect(t("wildlife.sources"), sources, "wl_sources", t("wildlife.all_sources"))
+    _multiselect(t("wildlife.parks"), o.parks, "wl_parks", t("wildlife.all_parks"))
+    _multiselect(t("wildlife.sources"), o.sources, "wl_sources", t("wildlife.all_sources"))
     mode = st.sidebar.radio(
         t("wildlife.display"),
         MODES,
@@ -98,21 +152,18 @@ def sidebar(
         horizontal=True,
         key="wl_mode",
     )
-    measure = "records"
     if mode == "grid":
-        measure = st.sidebar.radio(
+        st.sidebar.radio(
             t("wildlife.colour_by"),
             COLOUR_BY,
             format_func=lambda m: t(f"wildlife.by_{m}"),
             key="wl_measure",
         )
-    patrols = False
-    if not cat.patrols.empty:  # a second grid: off until asked for, so the two never overlap
-        patrols = st.sidebar.toggle(
+    if o.patrols:  # a second grid: off until asked for, so the two never overlap
+        st.sidebar.toggle(
             t("wildlife.patrols_toggle"), key="wl_patrols", help=t("map.patrols_note")
         )
-    filters = WildlifeFilter(species, start, end, chosen_parks, datasets)
-    return filters, Display(mode, measure, patrols)
+    return chosen(st.session_state, o)
 
 
 def map_legend(found: Classes, top: float, step: float, measure: str, t: Translate) -> None:
