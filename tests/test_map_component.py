@@ -80,3 +80,19 @@ def test_a_base_rendered_once_serves_every_view_without_leftovers(cat):
     assert "chon-kemin" not in layers[1]["feature_group"]
     assert {n: len(getattr(root, n)._children) for n in sizes} == sizes  # nothing piles up
     assert not [n for n in base.fmap._children if n.startswith("feature_group_feature_group")]
+
+
+def test_groups_rendered_apart_give_the_same_arguments(cat):
+    """A group kept rendered (GroupScript) and reused gives exactly what rendering it with
+    the others gives, layer control included; at another position it is refused."""
+    t = translator(cat.ui, "en")
+    base = map_component.render_base(base_map(cat, "en", "offline", t), "test")
+    fresh = map_component.layer_args(base, layer_groups(cat, "en", t), layer_control())
+    parks, places = layer_groups(cat, "en", t)
+    kept = [map_component.render_group(base, parks, 0), map_component.render_group(base, places, 1)]
+    assert map_component.layer_args(base, kept, layer_control()) == fresh
+    mixed = [kept[0], layer_groups(cat, "en", t)[1]]
+    assert map_component.layer_args(base, mixed, layer_control()) == fresh
+    assert "Event places" in fresh["layer_control"] and "chon-kemin" in kept[0].script
+    with pytest.raises(ValueError, match="rendered at 1, used at 0"):
+        map_component.layer_args(base, [kept[1]], layer_control())

@@ -47,6 +47,20 @@ def tr(record: Mapping[str, Any], field: str, lang: str = DEFAULT_LANG) -> str:
     return ""
 
 
+def tr_column(frame: Any, field: str, lang: str = DEFAULT_LANG) -> list[str]:
+    """`tr` of every row of a DataFrame, column by column (a record per row costs far more)."""
+    columns = [frame[c] for c in (f"{field}_{lang}", f"{field}_{DEFAULT_LANG}") if c in frame]
+    if not columns:
+        return [""] * len(frame)
+    rows = zip(*columns, strict=True)
+    return [next((str(v) for v in values if not is_blank(v)), "") for values in rows]
+
+
+def tr_by_id(frame: Any, field: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Each row's id -> `tr` of its `field`."""
+    return dict(zip(frame["id"].astype(str), tr_column(frame, field, lang), strict=True))
+
+
 def translated_columns(field: str) -> list[str]:
     """The per-language columns of a translated field: name -> name_en, name_ru, ..."""
     return [f"{field}_{code}" for code in LANGS]

@@ -111,17 +111,59 @@ def _forget_layers(base: RenderedBase) -> None:
             del children[name]
 
 
-def layer_args(
-    base: RenderedBase, groups: list[folium.FeatureGroup], control: folium.LayerControl
-) -> dict[str, str]:
-    """One view's layers and layer control, rendered into `base`."""
+@dataclass(frozen=True)
+class GroupScript:
+    """A layer group rendered at position `idx` among a view's groups: its script, and what
+    the layer control needs of it. Groups that a filter does not change (the parks with a
+    species filter, say) are kept rendered and reused at the same position."""
+
+    idx: int
+    script: str
+    name: str
+    overlay: bool
+    control: bool
+    show: bool
+
+
+def render_group(base: RenderedBase, group: folium.FeatureGroup, idx: int) -> GroupScript:
+    """`group` rendered alone, at position `idx`, as `layer_args` would render it there."""
     with base.lock:
         _forget_layers(base)
         try:
-            scripts = [
-                sf._get_feature_group_string(group, map=base.fmap, idx=idx)
-                for idx, group in enumerate(groups)
-            ]
+            script = sf._get_feature_group_string(group, map=base.fmap, idx=idx)
+        finally:
+            _forget_layers(base)
+    return GroupScript(idx, script, group.layer_name, group.overlay, group.control, group.show)
+
+
+def _stand_in(rendered: GroupScript, fmap: folium.Map) -> None:
+    """An empty group in the place of a rendered one, for the layer control to list."""
+    group = folium.FeatureGroup(
+        name=rendered.name, overlay=rendered.overlay, control=rendered.control, show=rendered.show
+    )
+    group._id = f"feature_group_{rendered.idx}"  # the name _get_feature_group_string gives
+    group.add_to(fmap)
+
+
+def layer_args(
+    base: RenderedBase,
+    groups: list[folium.FeatureGroup | GroupScript],
+    control: folium.LayerControl,
+) -> dict[str, str]:
+    """One view's layers and layer control, rendered into `base`; groups given as
+    GroupScript are not rendered again (each must have been rendered at its position)."""
+    with base.lock:
+        _forget_layers(base)
+        try:
+            scripts = []
+            for idx, group in enumerate(groups):
+                if isinstance(group, GroupScript):
+                    if group.idx != idx:
+                        raise ValueError(f"group rendered at {group.idx}, used at {idx}")
+                    _stand_in(group, base.fmap)
+                    scripts.append(group.script)
+                else:
+                    scripts.append(sf._get_feature_group_string(group, map=base.fmap, idx=idx))
             control_script = sf._get_layer_control_string(control, base.fmap)
         finally:
             _forget_layers(base)

@@ -13,7 +13,7 @@ from landscape import mett
 from landscape.catalog import Catalog
 from landscape.formatting import fmt_number
 from landscape.i18n import Translate
-from landscape.text import md_escape, tr
+from landscape.text import md_escape, tr_by_id
 from landscape.ui.patrols import LEGEND, park_colours
 
 
@@ -51,7 +51,7 @@ def tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
     """Each shown park's METT totals over time, side by side, and its latest assessment's
     weakest and strongest themes."""
     st.caption(md_escape(t("mett.about")))
-    parks = {p["id"]: tr(p, "name", lang) for p in view.parks.to_dict("records")}
+    parks = tr_by_id(view.parks, "name", lang)
     assessments = cat.mett.assessments
     shown = assessments[assessments["park"].isin(parks)] if not assessments.empty else assessments
     if shown.empty:

@@ -13,15 +13,17 @@ page, so it is not drawn twice."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
+import folium
 import streamlit as st
 
 from landscape import panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
-from landscape.mapview.build import base_map, layer_control, layer_groups
-from landscape.mapview.wildlife import Classes, wildlife_layers
+from landscape.mapview.build import base_map, layer_control, parks_group, places_group
+from landscape.mapview.wildlife import Classes, cameras_group, wildlife_layers
 from landscape.paths import data_dir
 from landscape.problems import errors, warnings
 from landscape.schema import TOUR_LAYERS
@@ -86,29 +88,68 @@ def render_base(
     return map_component.render_base(base_map(cat, lang, basemap, t, large), name)
 
 
+@dataclasses.dataclass(frozen=True)
+class MapKeys:
+    """The cache keys of what a map shows: the viewer's whole shown catalog (the base map),
+    the view of the chosen projects alone (parks and places), the view but for the species
+    filter (cameras), and the view itself (the other wildlife layers)."""
+
+    whole: str
+    projects: str
+    effort: str
+    view: str
+
+
+def map_keys(is_staff: bool, projects: tuple[str, ...], wild: figures.WildlifeFilter) -> MapKeys:
+    directory = data_dir()
+    return MapKeys(
+        whole=cache.view_key(directory, is_staff),
+        projects=cache.view_key(directory, is_staff, projects),
+        effort=cache.view_key(directory, is_staff, projects, dataclasses.replace(wild, species=())),
+        view=cache.view_key(directory, is_staff, projects, wild),
+    )
+
+
+def _rendered(
+    base: map_component.RenderedBase, idx: int, build: Callable[..., Any], *args: Any
+) -> map_component.GroupScript:
+    return map_component.render_group(base, build(*args), idx)
+
+
 def render_map(
     base: map_component.RenderedBase,
     view: Catalog,
+    keys: MapKeys,
     lang: str,
     step: float,
     display: wildlife_ui.Display,
     request: MapRequest,
     t: Translate,
 ) -> RenderedMap:
-    """The map of a view: the rendered base with the view's layers (cached per view)."""
+    """The map of a view: the rendered base with the view's layers (cached per view). The
+    layers a filter leaves alone are kept rendered under the narrower keys of `keys`."""
     wanted = tuple(n for n in ("cameras", "detections", "patrols") if n in request.layers)
     if not display.patrols:  # the visitor's toggle, or a tour step that lists the layer
         wanted = tuple(n for n in wanted if n != "patrols")
-    wild = wildlife_layers(view, step, display.mode, display.measure, t, wanted, True)
-    groups = layer_groups(view, lang, t, list(wild.groups.values()))
-    names = ["parks", *wild.groups, "places"]  # layer_groups' order
-    groups = [g for n, g in zip(names, groups, strict=True) if n in request.layers]
+    others = tuple(n for n in wanted if n != "cameras")
+    wild = wildlife_layers(view, step, display.mode, display.measure, t, others, True)
+    names = ["parks", *(["cameras"] if "cameras" in wanted else []), *wild.groups, "places"]
+    names = [n for n in names if n in request.layers]
+    groups: list[folium.FeatureGroup | map_component.GroupScript] = []
+    for idx, name in enumerate(names):
+        if name in ("parks", "places"):
+            build = parks_group if name == "parks" else places_group
+            groups.append(cache.figure(keys.projects, _rendered, base, idx, build, view, lang, t))
+        elif name == "cameras":
+            groups.append(cache.figure(keys.effort, _rendered, base, idx, cameras_group, view, t))
+        else:
+            groups.append(wild.groups[name])
     args = {**base.args, **map_component.layer_args(base, groups, layer_control())}
     return RenderedMap(args, not wild.cells.empty, wild.found, wild.top)
 
 
 def draw_map(
-    keys: tuple[str, str],
+    keys: MapKeys,
     cat: Catalog,
     view: Catalog,
     vs: ViewState,
@@ -117,14 +158,13 @@ def draw_map(
     request: MapRequest,
     t: Translate,
 ) -> dict[str, float] | None:
-    """The map of `view` with the requested layers; `keys` name the shown catalog `cat` and
-    the view. Returns the latest click."""
-    whole_key, key = keys
+    """The map of `view` with the requested layers; `keys` name the shown catalog `cat`, the
+    view and its parts. Returns the latest click."""
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-    base_args = (whole_key, vs.lang, vs.basemap, request.large, t)
-    base = cache.figure(whole_key, render_base, cat, *base_args)
+    base_args = (keys.whole, vs.lang, vs.basemap, request.large, t)
+    base = cache.figure(keys.whole, render_base, cat, *base_args)
     layers = dataclasses.replace(request, center=None, zoom=None)  # moving never re-renders
-    drawn = cache.figure(key, render_map, base, view, vs.lang, step, display, layers, t)
+    drawn = cache.figure(keys.view, render_map, base, view, keys, vs.lang, step, display, layers, t)
     clicked = map_component.show(drawn.args, request.center, request.zoom)
     if display.mode == "grid" and drawn.cells:
         wildlife_ui.map_legend(drawn.found, drawn.top, step, display.measure, t)
@@ -151,7 +191,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     with section("map", fallback):
         request = MapRequest(step.layers, step.center, step.zoom, large=True)
         display = wildlife_ui.Display("grid", "records", patrols=True)
-        keys = (cache.view_key(data_dir(), False), key)
+        keys = MapKeys(cache.view_key(data_dir(), False), key, key, key)
         draw_map(keys, cat, view, vs, display, False, request, t)
     state.write(dataclasses.replace(vs, projects=()), full)
 
@@ -176,12 +216,12 @@ def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     with map_col, section("map", fallback):
         cat = cache.shown_catalog(data_dir(), False)
         whole_key = cache.view_key(data_dir(), False)
-        chosen = sidebar.first_projects(cat, seeded)
+        chosen = tuple(sidebar.first_projects(cat, seeded))
         wild, display = wildlife_ui.first_choice(whole_key, cat, lang, t, seeded)
-        key, view = cache.view(data_dir(), False, tuple(chosen), wild)
+        _, view = cache.view(data_dir(), False, chosen, wild)
         vs = dataclasses.replace(seeded, basemap=sidebar.first_basemap(full, seeded, lang))
         vs = dataclasses.replace(vs, lang=lang)
-        draw_map((whole_key, key), cat, view, vs, display, False, MapRequest(), t)
+        draw_map(map_keys(False, chosen, wild), cat, view, vs, display, False, MapRequest(), t)
     with panel_col:
         st.caption(t("app.loading"))
         # The map's report reruns the page; should it never come, a click does.
@@ -229,7 +269,7 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     map_col, panel_col = st.columns(**MAP_COLUMNS)
     clicked = None
     with map_col, section("map", fallback):
-        keys = (whole_key, key)
+        keys = map_keys(is_staff, tuple(chosen), wild)
         clicked = draw_map(keys, cat, view, vs, display, is_staff, MapRequest(), t)
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")

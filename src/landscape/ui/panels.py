@@ -10,7 +10,7 @@ from landscape import panels
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
 from landscape.text import md_escape
-from landscape.ui import cache
+from landscape.ui import cache, tables
 
 
 def _value(text: str, t: Translate) -> str:
@@ -74,8 +74,7 @@ def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
 
 
 def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
-    table = cache.figure(key, panels.species_table, cat, lang, t)
-    st.dataframe(table, hide_index=True, width="stretch")
+    tables.show(tables.arrow(key, panels.species_table, cat, lang, t))
 
 
 def sources_list(cat: Catalog, t: Translate) -> None:

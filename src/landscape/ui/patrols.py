@@ -12,8 +12,8 @@ from landscape.catalog import Catalog
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
-from landscape.text import md_escape, tr
-from landscape.ui import cache
+from landscape.text import md_escape, tr_column
+from landscape.ui import cache, tables
 from landscape.wildlife import patrols
 
 
@@ -56,9 +56,10 @@ LEGEND = alt.Legend(orient="bottom", direction="vertical", title=None, labelLimi
 
 def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
     """Each park in its map colour, so the chart reads like the map."""
+    parks = view.parks
     colours = {
-        tr(p, "name", lang): park_style(view, p["country"])["color"]
-        for p in view.parks.to_dict("records")
+        name: park_style(view, country)["color"]
+        for name, country in zip(tr_column(parks, "name", lang), parks["country"], strict=True)
     }
     return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
 
@@ -91,13 +92,11 @@ def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -
     st.altair_chart(chart, width="stretch")
 
 
-def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    """Species down, parks across: observations per 100 patrol-days (observations)."""
-    table = cache.figure(key, patrols.per_species, view, lang, t("wildlife.outside"))
+def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
+    """Species down, parks across: "rate (observations)" per park (empty: no patrol records)."""
+    table = patrols.per_species(view, lang, t("wildlife.outside"))
     if table.empty:
-        return
-    _title("patrols.species_title", synthetic, t)
-    st.caption(md_escape(t("patrols.species_note")))
+        return pd.DataFrame()
     cell = [
         f"{fmt_number(rate, 1, lang)} ({fmt_int(n, lang)})"
         for rate, n in zip(table["per_100"], table["observations"], strict=True)
@@ -105,11 +104,17 @@ def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) 
     wide = table.assign(cell=cell).pivot(index="species", columns="park", values="cell")
     order = table.groupby("species")["observations"].sum().sort_values(ascending=False).index
     wide = wide.reindex(order).fillna("–").reset_index()
-    st.dataframe(
-        wide.rename(columns={"species": t("wildlife.col_species")}),
-        hide_index=True,
-        width="stretch",
-    )
+    return wide.rename(columns={"species": t("wildlife.col_species")})
+
+
+def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    """Species down, parks across: observations per 100 patrol-days (observations)."""
+    wide = tables.arrow(key, _species_rows, view, lang, t)
+    if wide.num_rows == 0:
+        return
+    _title("patrols.species_title", synthetic, t)
+    st.caption(md_escape(t("patrols.species_note")))
+    tables.show(wide)
 
 
 def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:

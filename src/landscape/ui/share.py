@@ -14,7 +14,7 @@ import streamlit as st
 from landscape import export, handout, qr
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import tr
+from landscape.text import tr_by_id
 from landscape.viewstate import ViewState, item_view, public_base, share_url
 
 ENV = "LANDSCAPE_PUBLIC_URL"
@@ -87,9 +87,9 @@ def _handout_maker(
 
 def handouts(cat: Catalog, state: ViewState, base: str, lang: str, t: Translate) -> None:
     """One printable page per park and per project, in the chosen language."""
-    items = {("park", r["id"]): tr(r, "name", lang) for r in cat.parks.to_dict("records")}
-    for row in cat.projects.to_dict("records"):
-        items[("project", row["id"])] = tr(row, "title", lang)
+    items = {("park", i): n for i, n in tr_by_id(cat.parks, "name", lang).items()}
+    for pid, title in tr_by_id(cat.projects, "title", lang).items():
+        items[("project", pid)] = title
     if not items:
         return
     st.markdown(f"**{escape(t('share.handouts'))}**")

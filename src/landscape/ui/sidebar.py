@@ -6,7 +6,7 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import LANGS, md_escape, tr
+from landscape.text import LANGS, md_escape, tr_by_id
 from landscape.ui import state
 from landscape.viewstate import ViewState
 
@@ -29,7 +29,7 @@ def language(label: str) -> None:
 
 def _basemaps(cat: Catalog, seeded: ViewState, lang: str) -> dict[str, str]:
     """The basemaps by id, with the switch's value seeded from the link and kept valid."""
-    names = {row["id"]: tr(row, "name", lang) for row in cat.basemaps.to_dict("records")}
+    names = tr_by_id(cat.basemaps, "name", lang)
     if names:
         state.seed({"basemap": seeded.basemap})
         if st.session_state.get("basemap") not in names:
@@ -63,7 +63,7 @@ def first_projects(cat: Catalog, seeded: ViewState) -> list[str]:
 
 def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> list[str]:
     """A multiselect of projects; returns the chosen ids (empty means all)."""
-    titles = {row["id"]: tr(row, "title", lang) for row in cat.projects.to_dict("records")}
+    titles = tr_by_id(cat.projects, "title", lang)
     state.seed({KEY: list(seeded.projects)})
     chosen = st.sidebar.multiselect(
         t("filter.label"),

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
-from landscape.text import md_escape, tr
-from landscape.ui import cache, state
+from landscape.text import md_escape, tr_by_id, tr_column
+from landscape.ui import cache, state, tables
 from landscape.viewstate import ViewState
 from landscape.wildlife import figures
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
@@ -75,14 +76,14 @@ def _options(key: str, cat: Catalog, lang: str, t: Translate) -> Options:
     span = cache.figure(key, figures.date_span, cat)
     names = figures.species_names(cat, lang)
     present = cache.figure(key, figures.species_present, cat)
-    parks = {p["id"]: tr(p, "name", lang) for p in cat.parks.to_dict("records")}
+    parks = tr_by_id(cat.parks, "name", lang)
     if cache.figure(key, figures.any_outside, cat):
         parks[OUTSIDE] = t("wildlife.outside")
     return Options(
         species={s: f"{names[s]} ({s})" if s in names else s for s in present},
         span=span if span is not None and span[0] < span[1] else None,
         parks=parks,
-        sources={row["id"]: row["title"] for row in cat.datasets.to_dict("records")},
+        sources=dict(zip(cat.datasets["id"], cat.datasets["title"], strict=True)),
         patrols=not cat.patrols.empty,
     )
 
@@ -194,11 +195,9 @@ def _metrics(totals: figures.Totals, t: Translate) -> None:
         )
 
 
-def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    table = cache.figure(key, figures.species_table, view, whole, lang, t("wildlife.outside"))
-    if table.empty:
-        return
-    st.markdown(f"##### {md_escape(t('wildlife.table_title'))}")
+def _species_rows(view: Catalog, whole: Catalog, lang: str, t: Translate) -> pd.DataFrame:
+    """The species table as shown: names, status, records, individuals, parks."""
+    table = figures.species_table(view, whole, lang, t("wildlife.outside"))
     table["name"] = [n or t("wildlife.not_listed") for n in table["name"]]
     shown = table.drop(columns=["known"]).rename(
         columns={
@@ -213,7 +212,15 @@ def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Transl
     )
     order = [t(f"wildlife.col_{c}") for c in ("species", "scientific", "iucn", "cms")]
     order += [t(f"wildlife.col_{c}") for c in ("records", "individuals", "parks")]
-    st.dataframe(shown[order], hide_index=True, width="stretch")
+    return shown[order]
+
+
+def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    table = tables.arrow(key, _species_rows, view, whole, lang, t)
+    if table.num_rows == 0:
+        return
+    st.markdown(f"##### {md_escape(t('wildlife.table_title'))}")
+    tables.show(table)
 
 
 def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
@@ -243,38 +250,43 @@ def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) ->
     st.altair_chart(chart, width="stretch")
 
 
+def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
+    effort = figures.effort(view, lang, t("wildlife.outside"))
+    return effort.rename(
+        columns={
+            "park": t("wildlife.col_park"),
+            "deployments": t("wildlife.col_deployments"),
+            "camera_days": t("wildlife.col_camera_days"),
+        }
+    )
+
+
 def _effort(key: str, view: Catalog, lang: str, t: Translate) -> None:
-    effort = cache.figure(key, figures.effort, view, lang, t("wildlife.outside"))
+    effort = tables.arrow(key, _effort_rows, view, lang, t)
     st.markdown(f"##### {md_escape(t('wildlife.effort_title'))}")
-    if effort.empty:
+    if effort.num_rows == 0:
         st.caption(md_escape(t("wildlife.no_effort")))
         return
-    st.dataframe(
-        effort.rename(
-            columns={
-                "park": t("wildlife.col_park"),
-                "deployments": t("wildlife.col_deployments"),
-                "camera_days": t("wildlife.col_camera_days"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    tables.show(effort)
+
+
+def _comparison_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
+    """Species down, parks across: the relative abundance index (empty: nothing to compare)."""
+    rai = figures.rai(view, lang, t("wildlife.outside"))
+    labels = list(tr_column(view.parks, "name", lang))
+    if rai.empty or not labels:
+        return pd.DataFrame()
+    wide = figures.comparison(rai, labels, t("wildlife.col_rai"))
+    return wide.rename(columns={"species": t("wildlife.col_species")})
 
 
 def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
-    rai = cache.figure(key, figures.rai, view, lang, t("wildlife.outside"))
-    labels = [tr(p, "name", lang) for p in view.parks.to_dict("records")]
-    if rai.empty or not labels:
+    wide = tables.arrow(key, _comparison_rows, view, lang, t)
+    if wide.num_rows == 0:
         return
     st.markdown(f"##### {md_escape(t('wildlife.compare_title'))}")
     st.caption(md_escape(t("wildlife.rai_formula")))
-    wide = figures.comparison(rai, labels, t("wildlife.col_rai"))
-    st.dataframe(
-        wide.rename(columns={"species": t("wildlife.col_species")}),
-        hide_index=True,
-        width="stretch",
-    )
+    tables.show(wide)
 
 
 def _sources(view: Catalog, t: Translate) -> None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landscape.catalog import Catalog
-from landscape.text import is_blank, tr
+from landscape.memo import per_table
+from landscape.text import tr_by_id, tr_column
 from landscape.wildlife.model import binomial
 from landscape.wildlife.privacy import WITHHELD
 
@@ -162,12 +163,7 @@ def camera_days(dep: pd.DataFrame, f: WildlifeFilter) -> pd.Series:
 def park_names(cat: Catalog, lang: str, outside: str) -> dict[str, str]:
     """Park id -> its name in `lang` (English fallback), as `tr` gives it; `outside` for
     records outside every park. Column by column: every figure asks for these."""
-    parks = cat.parks
-    columns = [parks[c] for c in (f"name_{lang}", "name_en") if c in parks]
-    names = {
-        str(pid): next((str(v) for v in values if not is_blank(v)), "")
-        for pid, *values in zip(parks["id"], *columns, strict=True)
-    }
+    names = tr_by_id(cat.parks, "name", lang)
     names[OUTSIDE] = outside
     return names
 
@@ -175,10 +171,12 @@ def park_names(cat: Catalog, lang: str, outside: str) -> dict[str, str]:
 def species_names(cat: Catalog, lang: str) -> dict[str, str]:
     """Binomial -> the species' name in `lang` (English fallback), for species.toml entries."""
     out: dict[str, str] = {}
-    for row in cat.species.to_dict("records"):
-        key = binomial(row["scientific_name"])
+    species = cat.species
+    names = tr_column(species, "name", lang)
+    for scientific, name in zip(species["scientific_name"], names, strict=True):
+        key = binomial(scientific)
         if key:
-            out[key] = tr(row, "name", lang) or key
+            out[key] = name or key
     return out
 
 
@@ -189,32 +187,49 @@ def species_table(view: Catalog, whole: Catalog, lang: str, outside: str) -> pd.
     columns = ["species", "name", "iucn", "cms", "records", "individuals", "parks", "known"]
     if obs.empty:
         return pd.DataFrame(columns=columns)
-    status = {binomial(r["scientific_name"]): r for r in whole.species.to_dict("records")}
+    status = _status(whole, lang)
     names = park_names(whole, lang, outside)
     grouped = obs.assign(park=obs["park"].fillna(OUTSIDE)).groupby("species")
     rows = []
     for key, group in grouped:
-        info = status.get(key)
+        name, iucn, cms = status.get(key, ("", "", ""))
         rows.append(
             {
                 "species": key,
-                "name": tr(info, "name", lang) if info else "",
-                "iucn": _with_note(info, "iucn") if info else "",
-                "cms": _with_note(info, "cms_appendix", "cms_note") if info else "",
+                "name": name,
+                "iucn": iucn,
+                "cms": cms,
                 "records": len(group),
                 "individuals": int(group["count"].sum()),
                 "parks": ", ".join(names.get(p, p) for p in sorted(set(group["park"]))),
-                "known": info is not None,
+                "known": key in status,
             }
         )
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["records", "species"], ascending=[False, True], ignore_index=True)
 
 
-def _with_note(row: dict, field: str, note: str | None = None) -> str:
-    value = str(row.get(field) or "")
-    extra = row.get(note or f"{field}_note")
-    return f"{value} ({extra})" if extra else value
+def _with_note(frame: pd.DataFrame, field: str, note: str | None = None) -> list[str]:
+    """Each row's `field`, with its note in brackets when it has one."""
+    empty = [None] * len(frame)
+    values = frame.get(field, empty)
+    notes = frame.get(note or f"{field}_note", empty)
+    out = []
+    for value, extra in zip(values, notes, strict=True):
+        text = str(value or "")
+        out.append(f"{text} ({extra})" if extra else text)
+    return out
+
+
+def _status(whole: Catalog, lang: str) -> dict[str, tuple[str, str, str]]:
+    """Binomial -> name in `lang`, IUCN category and CMS appendix (with their notes), for the
+    species species.toml knows; column by column."""
+    sp = whole.species
+    keys = [binomial(s) for s in sp["scientific_name"]]
+    names = tr_column(sp, "name", lang)
+    iucn, cms = _with_note(sp, "iucn"), _with_note(sp, "cms_appendix", "cms_note")
+    rows = zip(names, iucn, cms, strict=True)
+    return dict(zip(keys, rows, strict=True))
 
 
 def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
@@ -237,10 +252,14 @@ def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
 
 def effort(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """Camera-trap effort per park: cameras (deployments) and camera-days."""
-    dep = view.deployments
+    return _camera_effort(view.deployments, view.parks, lang, outside)
+
+
+@per_table  # a species filter leaves the cameras as they are
+def _camera_effort(dep: pd.DataFrame, parks: pd.DataFrame, lang: str, outside: str) -> pd.DataFrame:
     if dep.empty:
         return pd.DataFrame(columns=["park", "deployments", "camera_days"])
-    names = park_names(view, lang, outside)
+    names = {**tr_by_id(parks, "name", lang), OUTSIDE: outside}
     frame = dep.assign(park=dep["park"].fillna(OUTSIDE))
     out = frame.groupby("park").agg(
         deployments=("deployment", "size"), camera_days=("camera_days", "sum")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.catalog import Catalog
+from landscape.memo import per_table
 from landscape.wildlife.figures import OUTSIDE, park_names, species_names
 from landscape.wildlife.grid import cell_index
 
@@ -89,18 +90,25 @@ def _month(times: pd.Series) -> pd.Series:
     return times.dt.tz_convert(None).dt.to_period("M").dt.to_timestamp()
 
 
+@per_table  # a species filter leaves the patrols as they are
+def _patrols_by_month(pat: pd.DataFrame) -> pd.DataFrame:
+    """Per park key and month: patrol-days and patrols started."""
+    days = _days(pat)
+    per_day = days.assign(month=_month(days["day"])).groupby(["key", "month"]).size()
+    started = pat.assign(key=_park_key(pat), month=_month(pat["start"]))
+    out = pd.DataFrame({"patrol_days": per_day})
+    out["patrols"] = started.groupby(["key", "month"]).size()
+    return out
+
+
 def by_month(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     """Per park and month: patrols started, patrol-days and observations."""
     pat = view.patrols
     if pat.empty:
         return pd.DataFrame(columns=MONTH_COLUMNS)
-    days = _days(pat)
-    per_day = days.assign(month=_month(days["day"])).groupby(["key", "month"]).size()
-    started = pat.assign(key=_park_key(pat), month=_month(pat["start"]))
+    out = _patrols_by_month(pat)
     obs = patrol_observations(view).dropna(subset=["time"])
     seen = obs.assign(key=_park_key(obs), month=_month(obs["time"]))
-    out = pd.DataFrame({"patrol_days": per_day})
-    out["patrols"] = started.groupby(["key", "month"]).size()
     out["observations"] = seen.groupby(["key", "month"]).size()
     out = out.fillna(0).astype("int64").reset_index(names=["park", "month"])
     names = park_names(view, lang, outside)
