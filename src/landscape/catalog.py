@@ -23,6 +23,8 @@ from landscape.text import LANGS, is_blank
 from landscape.validate import clean_geometries, clean_records
 from landscape.wildlife import smart
 from landscape.wildlife.model import (
+    CATEGORICAL_OBSERVATIONS,
+    categorical,
     empty_deployments,
     empty_observations,
     empty_patrols,
@@ -334,8 +336,11 @@ def load_catalog(data_dir: Path) -> Catalog:
     problems += list(wildlife.problems)
     for dataset, records in wildlife.observations.groupby("dataset"):
         problems += unknown_species(records, layers["species"], f"{FOLDER}/{dataset}")
-    observations = wildlife.observations.assign(
-        park=assign_parks(wildlife.observations["lat"], wildlife.observations["lon"], parks)
+    observations = categorical(
+        wildlife.observations.assign(
+            park=assign_parks(wildlife.observations["lat"], wildlife.observations["lon"], parks)
+        ),
+        CATEGORICAL_OBSERVATIONS,
     )
     deployments = wildlife.deployments.assign(
         park=assign_parks(wildlife.deployments["lat"], wildlife.deployments["lon"], parks)

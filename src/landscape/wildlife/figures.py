@@ -103,6 +103,15 @@ def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
     return times.min().date(), times.max().date()
 
 
+def park_key(frame: pd.DataFrame) -> pd.Series:
+    """Each row's park id, OUTSIDE where it is in none (the park column may be categories:
+    see model.CATEGORICAL_OBSERVATIONS)."""
+    park = frame["park"]
+    if isinstance(park.dtype, pd.CategoricalDtype) and OUTSIDE not in park.cat.categories:
+        park = park.cat.add_categories([OUTSIDE])
+    return park.fillna(OUTSIDE)
+
+
 def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
     """The catalog with observations and deployments narrowed to the filter, and each
     deployment's `camera_days` clipped to the filter's dates (done here, once per view)."""
@@ -114,10 +123,10 @@ def apply(cat: Catalog, f: WildlifeFilter) -> Catalog:
         pat = pat[pat["dataset"].isin(f.datasets)]
     if f.parks:
         keys = set(f.parks)
-        obs = obs[obs["park"].fillna(OUTSIDE).isin(keys)]
-        dep = dep[dep["park"].fillna(OUTSIDE).isin(keys)]
-        way = way[way["park"].fillna(OUTSIDE).isin(keys)]
-        pat = pat[pat["park"].fillna(OUTSIDE).isin(keys)]
+        obs = obs[park_key(obs).isin(keys)]
+        dep = dep[park_key(dep).isin(keys)]
+        way = way[park_key(way).isin(keys)]
+        pat = pat[park_key(pat).isin(keys)]
     if f.species:
         obs = obs[obs["species"].isin(f.species)]
     if f.start is not None:
@@ -189,19 +198,25 @@ def species_table(view: Catalog, whole: Catalog, lang: str, outside: str) -> pd.
         return pd.DataFrame(columns=columns)
     status = _status(whole, lang)
     names = park_names(whole, lang, outside)
-    grouped = obs.assign(park=obs["park"].fillna(OUTSIDE)).groupby("species")
+    frame = obs.assign(park=park_key(obs))
+    grouped = frame.groupby("species")  # column by column: a view may hold a million records
+    records, individuals = grouped.size(), grouped["count"].sum()
+    seen = frame[["species", "park"]].drop_duplicates()
+    parks: dict[str, set[str]] = {}
+    for species, park in zip(seen["species"], seen["park"], strict=True):
+        parks.setdefault(str(species), set()).add(str(park))
     rows = []
-    for key, group in grouped:
+    for key in records.index:
         name, iucn, cms = status.get(key, ("", "", ""))
         rows.append(
             {
-                "species": key,
+                "species": str(key),
                 "name": name,
                 "iucn": iucn,
                 "cms": cms,
-                "records": len(group),
-                "individuals": int(group["count"].sum()),
-                "parks": ", ".join(names.get(p, p) for p in sorted(set(group["park"]))),
+                "records": int(records[key]),
+                "individuals": int(individuals[key]),
+                "parks": ", ".join(names.get(p, p) for p in sorted(parks[str(key)])),
                 "known": key in status,
             }
         )
@@ -243,7 +258,7 @@ def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
     period = times.dt.to_period("Y" if unit == "year" else "M").dt.to_timestamp()
     names = species_names(view, lang)
     counted = obs.assign(period=period).groupby(["period", "species"]).size()
-    frame = counted.reset_index(name="records")
+    frame = counted.reset_index(name="records").astype({"species": "str"})
     # names on the counts, not on every record (a million lookups otherwise)
     frame["species"] = frame["species"].map(lambda s: names.get(s, s))
     frame = frame.groupby(["period", "species"], as_index=False)["records"].sum()
@@ -281,10 +296,11 @@ def rai(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     days = dep.assign(park=dep["park"].fillna(OUTSIDE)).groupby("park")["camera_days"].sum()
     counts = (
-        obs.assign(park=obs["park"].fillna(OUTSIDE))
+        obs.assign(park=park_key(obs))
         .groupby(["species", "park"])
         .size()
         .reset_index(name="detections")
+        .astype({"species": "str", "park": "str"})  # plain text again, if categories
     )
     counts["camera_days"] = counts["park"].map(days).fillna(0.0)
     counts = counts[counts["camera_days"] > 0]

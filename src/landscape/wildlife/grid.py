@@ -31,57 +31,50 @@ def cell_index(values: pd.Series, step: float) -> pd.Series:
     return np.floor(values.to_numpy(dtype="float64") / step + 1e-9).astype("int64")
 
 
-def _keyed(frame: pd.DataFrame, step: float, **values: object) -> pd.DataFrame:
-    """The located rows of `frame` as cell indices plus the given per-row values."""
-    return pd.DataFrame(
-        {"col": cell_index(frame["lon"], step), "row": cell_index(frame["lat"], step), **values}
-    )
-
-
 def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd.DataFrame:
-    """One row per cell holding a record or a camera: counts, camera-days and detection rate.
+    """One row per cell holding a record or a camera, ordered by column then row: counts,
+    camera-days and detection rate.
 
     rate = records per 100 camera-days of the cameras in that cell (their `camera_days`, as
     clipped by the filter); None where the cell has no camera effort.
+
+    Counted with numpy (one integer key per cell, then bincount): a pandas groupby of a
+    million records over two keys took half a second, mostly checking their order.
     """
     located = obs[["lat", "lon", "count", "species"]].dropna(subset=["lat", "lon"])
     placed = dep[["lat", "lon", "camera_days"]].dropna(subset=["lat", "lon"])
-    parts = []
-    if not located.empty:
-        parts.append(
-            _keyed(
-                located,
-                step,
-                records=1,
-                individuals=located["count"].to_numpy(dtype="int64"),
-                species=located["species"].fillna("").to_numpy(),
-                camera_days=0.0,
-            )
-        )
-    if not placed.empty:
-        parts.append(
-            _keyed(
-                placed,
-                step,
-                records=0,
-                individuals=0,
-                species="",
-                camera_days=placed["camera_days"].to_numpy(dtype="float64"),
-            )
-        )
-    if not parts:
+    if located.empty and placed.empty:
         return pd.DataFrame(columns=CELL_COLUMNS)
-    both = pd.concat(parts, ignore_index=True)
-    grouped = both.groupby(["col", "row"])
-    out = grouped.agg(
-        records=("records", "sum"),
-        individuals=("individuals", "sum"),
-        camera_days=("camera_days", "sum"),
+    n_obs, n_dep = len(located), len(placed)
+    col = np.concatenate([cell_index(located["lon"], step), cell_index(placed["lon"], step)])
+    row = np.concatenate([cell_index(located["lat"], step), cell_index(placed["lat"], step)])
+    # a number per species, -1 for none (and for cameras): counted, never shown
+    species = np.concatenate([pd.factorize(located["species"])[0], np.full(n_dep, -1)])
+    key = (col - col.min()) * (int(row.max() - row.min()) + 1) + (row - row.min())
+    cell, keys = pd.factorize(key, sort=True)  # sorted keys: column, then row
+    count = len(keys)
+    records = np.bincount(cell[:n_obs], minlength=count)
+    individuals = np.bincount(
+        cell[:n_obs], weights=located["count"].to_numpy(dtype="float64"), minlength=count
     )
-    named = both[both["species"] != ""]
-    out["species"] = named.groupby(["col", "row"])["species"].nunique()
-    out["species"] = out["species"].fillna(0).astype("int64")
-    out = out.reset_index()
+    days = np.bincount(
+        cell[n_obs:], weights=placed["camera_days"].to_numpy(dtype="float64"), minlength=count
+    )
+    named = species >= 0
+    pairs = pd.unique(cell[named] * (int(species.max()) + 1) + species[named])
+    kinds = np.bincount(pairs // (int(species.max()) + 1), minlength=count) if len(pairs) else 0
+    first = np.full(count, -1)
+    first[cell[::-1]] = np.arange(len(cell))[::-1]  # a row of each cell, for its indices
+    out = pd.DataFrame(
+        {
+            "col": col[first],
+            "row": row[first],
+            "records": records.astype("int64"),
+            "individuals": individuals.round().astype("int64"),
+            "species": np.zeros(count, dtype="int64") + kinds,
+            "camera_days": days,
+        }
+    )
     out["west"] = (out["col"] * step).round(6)
     out["south"] = (out["row"] * step).round(6)
     out["east"] = ((out["col"] + 1) * step).round(6)

@@ -35,6 +35,28 @@ OBSERVATION_COLUMNS: tuple[str, ...] = (
     "withheld",  # what the source already withheld or generalised, or None
 )
 
+# Text columns of the records that repeat a few values over many rows: held as pandas
+# categories once loaded (a million records filter, group and count several times faster, in
+# a fraction of the memory). Never written that way: files keep plain text.
+CATEGORICAL_OBSERVATIONS: tuple[str, ...] = (
+    "dataset",
+    "species",
+    "scientific_name",
+    "deployment",
+    "basis",
+    "country",
+    "licence",
+    "withheld",
+    "park",
+)
+
+
+def categorical(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with `columns` (those it has) as categories of their values."""
+    present = [c for c in columns if c in frame]
+    return frame.astype({c: "category" for c in present}) if present else frame
+
+
 # One row per camera deployment. start/end: datetime64[ns, UTC]; camera_days: float64.
 DEPLOYMENT_COLUMNS: tuple[str, ...] = (
     "dataset",

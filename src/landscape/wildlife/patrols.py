@@ -19,7 +19,7 @@ import pandas as pd
 
 from landscape.catalog import Catalog
 from landscape.memo import per_table
-from landscape.wildlife.figures import OUTSIDE, park_names, species_names
+from landscape.wildlife.figures import park_key, park_names, species_names
 from landscape.wildlife.grid import cell_index
 
 EFFORT_COLUMNS = ["park", "patrols", "patrol_days", "distance_km", "observations", "per_100"]
@@ -46,7 +46,7 @@ def has_patrols(view: Catalog) -> bool:
 
 
 def _park_key(frame: pd.DataFrame) -> pd.Series:
-    return frame["park"].fillna(OUTSIDE)
+    return park_key(frame).astype("str")  # plain text, if the park column is categories
 
 
 def effort(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
@@ -124,7 +124,8 @@ def per_species(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     days = pat.assign(key=_park_key(pat)).groupby("key")["days"].sum()
     # a species species.toml does not know yet keeps the name the export gave it
-    named = obs.assign(species=obs["species"].fillna(obs["scientific_name"]), key=_park_key(obs))
+    species = obs["species"].astype("str").fillna(obs["scientific_name"].astype("str"))
+    named = obs.assign(species=species, key=_park_key(obs).astype("str"))
     out = named.groupby(["species", "key"]).size()
     out = out.reset_index(name="observations").rename(columns={"key": "park"})
     out["patrol_days"] = out["park"].map(days).fillna(0.0)
