@@ -301,6 +301,7 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
 
 
 def render() -> None:
+    cache.tune_collector()
     cache.begin_run()  # the data files are looked at once per run, then every cache uses that
     full = cache.catalog(data_dir())
     seeded = state.from_url(full, cache.catalog_key(data_dir()))

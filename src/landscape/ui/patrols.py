@@ -13,7 +13,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
 from landscape.text import md_escape, tr_column
-from landscape.ui import cache, tables
+from landscape.ui import cache, charts, tables
 from landscape.wildlife import patrols
 
 
@@ -64,14 +64,14 @@ def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
     return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
 
 
-def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    data = cache.figure(key, patrols.by_month, view, lang, t("wildlife.outside"))
+def _months_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
+    """Patrol-days per month and park (None without patrols)."""
+    data = patrols.by_month(view, lang, t("wildlife.outside"))
     if data.empty:
-        return
-    _title("patrols.month_title", synthetic, t)
+        return None
     days, park = t("patrols.col_days"), t("wildlife.col_park")
     scale = park_colours(view, sorted(set(data["park"])), lang)
-    chart = (
+    return (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -89,7 +89,14 @@ def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -
         )
         .properties(height=320)
     )
-    st.altair_chart(chart, width="stretch")
+
+
+def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    made = charts.spec(key, _months_chart, view, lang, t)
+    if made is None:
+        return
+    _title("patrols.month_title", synthetic, t)
+    charts.show(made)
 
 
 def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
 from landscape.text import md_escape, tr_by_id, tr_column
-from landscape.ui import cache, state, tables
+from landscape.ui import cache, charts, state, tables
 from landscape.viewstate import ViewState
 from landscape.wildlife import figures
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
@@ -223,16 +223,13 @@ def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Transl
     tables.show(table)
 
 
-def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    data, unit = cache.figure(key, figures.over_time, view, lang)
+def _over_time_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
+    """Records per period, by species (None without dated records)."""
+    data, unit = figures.over_time(view, lang)
     if data.empty:
-        return
-    title = t(f"wildlife.time_title_{unit}")
-    if synthetic:
-        title = f"{title} ({t('wildlife.synthetic')})"
-    st.markdown(f"##### {md_escape(title)}")
+        return None
     axis = "year(period):O" if unit == "year" else "yearmonth(period):T"
-    chart = (
+    return (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -247,7 +244,18 @@ def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) ->
         )
         .properties(height=300)
     )
-    st.altair_chart(chart, width="stretch")
+
+
+def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    made = charts.spec(key, _over_time_chart, view, lang, t)
+    if made is None:
+        return
+    _, unit = cache.figure(key, figures.over_time, view, lang)
+    title = t(f"wildlife.time_title_{unit}")
+    if synthetic:
+        title = f"{title} ({t('wildlife.synthetic')})"
+    st.markdown(f"##### {md_escape(title)}")
+    charts.show(made)
 
 
 def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
