@@ -73,6 +73,7 @@ from landscape.viewstate import (
 from landscape.wildlife.camtrap import read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc
 from landscape.wildlife.model import (
+    CATEGORICAL_OBSERVATIONS,
     KINDS,
     Parsed,
     binomial,
@@ -1106,6 +1107,9 @@ def check_catalog(catalog: object) -> None:
         for column, dtype in template.dtypes.items():
             if pd.api.types.is_object_dtype(dtype):  # dataset is pandas' str here: text either way
                 found = frame[column].dtype
+                if isinstance(found, pd.CategoricalDtype):  # records' repeated text, once loaded
+                    assert name == "observations" and column in CATEGORICAL_OBSERVATIONS, found
+                    found = found.categories.dtype
                 text = pd.api.types.is_object_dtype(found) or isinstance(found, pd.StringDtype)
                 assert text, (name, column, found)
             else:
