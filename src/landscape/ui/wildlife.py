@@ -223,9 +223,10 @@ def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Transl
     tables.show(table)
 
 
-def _over_time_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
-    """Records per period, by species (None without dated records)."""
-    data, unit = figures.over_time(view, lang)
+def _over_time_chart(key: str, view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
+    """Records per period, by species (None without dated records); the counts are the
+    view's (named `key`), which also give the chart's title."""
+    data, unit = cache.figure(key, figures.over_time, view, lang)
     if data.empty:
         return None
     axis = "year(period):O" if unit == "year" else "yearmonth(period):T"
@@ -247,7 +248,7 @@ def _over_time_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None
 
 
 def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    made = charts.spec(key, _over_time_chart, view, lang, t)
+    made = charts.spec(key, _over_time_chart, key, view, lang, t)
     if made is None:
         return
     _, unit = cache.figure(key, figures.over_time, view, lang)
@@ -281,7 +282,7 @@ def _effort(key: str, view: Catalog, lang: str, t: Translate) -> None:
 def _comparison_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Species down, parks across: the relative abundance index (empty: nothing to compare)."""
     rai = figures.rai(view, lang, t("wildlife.outside"))
-    labels = list(tr_column(view.parks, "name", lang))
+    labels = tr_column(view.parks, "name", lang)
     if rai.empty or not labels:
         return pd.DataFrame()
     wide = figures.comparison(rai, labels, t("wildlife.col_rai"))

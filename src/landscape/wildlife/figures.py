@@ -172,9 +172,11 @@ def camera_days(dep: pd.DataFrame, f: WildlifeFilter) -> pd.Series:
 def park_names(cat: Catalog, lang: str, outside: str) -> dict[str, str]:
     """Park id -> its name in `lang` (English fallback), as `tr` gives it; `outside` for
     records outside every park. Column by column: every figure asks for these."""
-    names = tr_by_id(cat.parks, "name", lang)
-    names[OUTSIDE] = outside
-    return names
+    return _names_of(cat.parks, lang, outside)
+
+
+def _names_of(parks: pd.DataFrame, lang: str, outside: str) -> dict[str, str]:
+    return {**tr_by_id(parks, "name", lang), OUTSIDE: outside}
 
 
 def species_names(cat: Catalog, lang: str) -> dict[str, str]:
@@ -274,7 +276,7 @@ def effort(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
 def _camera_effort(dep: pd.DataFrame, parks: pd.DataFrame, lang: str, outside: str) -> pd.DataFrame:
     if dep.empty:
         return pd.DataFrame(columns=["park", "deployments", "camera_days"])
-    names = {**tr_by_id(parks, "name", lang), OUTSIDE: outside}
+    names = _names_of(parks, lang, outside)
     frame = dep.assign(park=dep["park"].fillna(OUTSIDE))
     out = frame.groupby("park").agg(
         deployments=("deployment", "size"), camera_days=("camera_days", "sum")

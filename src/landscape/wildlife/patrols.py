@@ -125,7 +125,7 @@ def per_species(view: Catalog, lang: str, outside: str) -> pd.DataFrame:
     days = pat.assign(key=_park_key(pat)).groupby("key")["days"].sum()
     # a species species.toml does not know yet keeps the name the export gave it
     species = obs["species"].astype("str").fillna(obs["scientific_name"].astype("str"))
-    named = obs.assign(species=species, key=_park_key(obs).astype("str"))
+    named = obs.assign(species=species, key=_park_key(obs))
     out = named.groupby(["species", "key"]).size()
     out = out.reset_index(name="observations").rename(columns={"key": "park"})
     out["patrol_days"] = out["park"].map(days).fillna(0.0)
