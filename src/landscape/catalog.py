@@ -69,6 +69,11 @@ class Catalog:
     def replace(self, **changes: Any) -> Catalog:
         return dataclasses.replace(self, **changes)
 
+    def rows(self) -> int:
+        """Rows of its wildlife tables, the ones that grow: a measure of its memory."""
+        frames = (self.observations, self.deployments, self.waypoints, self.patrols)
+        return sum(len(frame) for frame in frames)
+
 
 def _columns(layer: Layer) -> list[str]:
     cols: list[str] = []

@@ -6,11 +6,14 @@ Three levels, each keyed so that an edit of any data file invalidates it:
 - figures of a view: tables, chart data and the rendered map, keyed by the view's key and
   their own arguments.
 
-Catalogs and views are kept with `st.cache_resource`, figures in a small LRU of our own
-(`_Figures`): one shared object, never a pickled copy per rerun (a copy of a million
-observations costs seconds and gigabytes). Cached objects are shared by every session and
-must never be changed in place; figures that are DataFrames are handed out as copies,
-because layout code adds columns to them.
+All are kept in LRUs of our own (`memo.LRU`), keyed by text this module computes once per
+run: one shared object, never a pickled copy per rerun (a copy of a million observations
+costs seconds and gigabytes). `st.cache_resource` hashed the arguments (the directory's whole
+file signature among them) and inspected the function on every lookup, and kept four views,
+so with twenty sessions every rerun filtered the catalog again (a profile of the server).
+
+Cached objects are shared by every session and must never be changed in place; figures that
+are DataFrames are handed out as copies, because layout code adds columns to them.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,24 +31,32 @@ import streamlit as st
 from landscape import filters
 from landscape.catalog import Catalog, load_catalog
 from landscape.mapview.assets import ensure_static
+from landscape.memo import LRU
 from landscape.paths import signature
 from landscape.wildlife import figures as wildlife_figures
 from landscape.wildlife.privacy import public_view, staff_view
 
 T = TypeVar("T")
 Files = tuple[tuple[str, int, int], ...]
-VIEWS = 4  # filtered views kept: at a million records each may hold hundreds of MB
+CATALOGS = 4  # data directories (tests and benchmarks use several in one process)
+# Filtered views kept: as many as their records, cameras, waypoints and patrols allow. A view
+# of a million records holds a few hundred MB, so at that size about four stay (as before);
+# on the bundled data all twenty sessions of the load benchmark keep theirs.
+VIEWS = 64
+VIEW_ROWS = 4_000_000
 FIGURES = 512  # small aggregates and rendered maps
 
 
 # The data directory's signature, taken once per script run: a run asks for it a dozen times,
 # and with many sessions walking the folder each time was a sixth of the server's time.
 _RUN_FILES: dict[int, dict[str, Files]] = {}
+_RUN_KEYS: dict[int, dict[str, str]] = {}
 
 
 def begin_run() -> None:
     """Forget the signatures of this session's previous run (call first in every run)."""
     _RUN_FILES[threading.get_ident()] = {}
+    _RUN_KEYS[threading.get_ident()] = {}
 
 
 def files(directory: Path) -> Files:
@@ -58,31 +68,38 @@ def files(directory: Path) -> Files:
     return seen[name]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _catalog(path: str, files: Files) -> Catalog:
-    return load_catalog(Path(path))
+_CATALOGS = LRU(CATALOGS)  # each data directory's catalog as loaded
+_SHOWN = LRU(2 * CATALOGS)  # ... and as a public or a staff viewer may see it
+_VIEWS = LRU(VIEWS, weigh=lambda view: view.rows(), budget=VIEW_ROWS)
+_FIGURES = LRU(FIGURES)
+
+
+def _text_key(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def catalog(directory: Path) -> Catalog:
     """The catalog of `directory`, reloaded when any file in it changes."""
-    return _catalog(str(directory), files(directory))
+    return _CATALOGS.get(catalog_key(directory), lambda: load_catalog(directory))
 
 
 def catalog_key(directory: Path) -> str:
     """A name for the whole catalog of `directory` as its files are now (see `figure`)."""
-    text = repr((str(directory), files(directory), "whole"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _shown(path: str, files: Files, staff: bool) -> Catalog:
-    whole = _catalog(path, files)
-    return staff_view(whole) if staff else public_view(whole)
+    seen = _RUN_KEYS.setdefault(threading.get_ident(), {})
+    name = str(directory)
+    if name not in seen:
+        seen[name] = _text_key(name, files(directory), "whole")
+    return seen[name]
 
 
 def shown_catalog(directory: Path, staff: bool) -> Catalog:
     """What this viewer may receive: generalised positions unless the staff view is unlocked."""
-    return _shown(str(directory), files(directory), staff)
+
+    def make() -> Catalog:
+        whole = catalog(directory)
+        return staff_view(whole) if staff else public_view(whole)
+
+    return _SHOWN.get((catalog_key(directory), staff), make)
 
 
 def view_key(
@@ -93,20 +110,7 @@ def view_key(
 ) -> str:
     """A name for one viewer's view of the data: the files as they are now, the viewer's
     rights and the filter. Equal keys always mean equal views."""
-    text = repr((str(directory), files(directory), staff, projects, wild))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@st.cache_resource(show_spinner=False, max_entries=VIEWS)
-def _view(
-    key: str,
-    _directory: Path,
-    _staff: bool,
-    _projects: tuple[str, ...],
-    _wild: wildlife_figures.WildlifeFilter | None,
-) -> Catalog:
-    view = filters.by_projects(shown_catalog(_directory, _staff), list(_projects))
-    return wildlife_figures.apply(view, _wild) if _wild is not None else view
+    return _text_key(str(directory), files(directory), staff, projects, wild)
 
 
 def view(
@@ -117,34 +121,13 @@ def view(
 ) -> tuple[str, Catalog]:
     """The key and the catalog of one viewer's view: `projects` narrows the projects, and
     `wild` (when given) the wildlife data."""
+
+    def make() -> Catalog:
+        narrowed = filters.by_projects(shown_catalog(directory, staff), list(projects))
+        return wildlife_figures.apply(narrowed, wild) if wild is not None else narrowed
+
     key = view_key(directory, staff, projects, wild)
-    return key, _view(key, directory, staff, projects, wild)
-
-
-class _Figures:
-    """The figures of views, least recently used first out (FIGURES at most). A plain dict
-    under a lock: `st.cache_resource` hashed the arguments and inspected the function's
-    signature on every lookup, about 1 ms each, and a page looks up some 25 figures a run."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[tuple[str, str, tuple[str, ...]], Any] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[str, str, tuple[str, ...]], make: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        value = make()  # outside the lock: two sessions may both compute a new figure once
-        with self.lock:
-            self.items[key] = value
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return value
-
-
-_FIGURES = _Figures(FIGURES)
+    return key, _VIEWS.get(key, make)
 
 
 def figure(key: str, fn: Callable[..., T], *args: Any) -> T:
