@@ -10,16 +10,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from landscape.paths import REPO
-from landscape.ui import map_component
+from landscape.ui import map_component, state
+from landscape.ui import panels as panel_ui
 
 APP = str(REPO / "app.py")
 
 
 def _app(
-    monkeypatch, data: Path | None = None, *, loaded: bool = True, **params: object
+    monkeypatch,
+    data: Path | None = None,
+    *,
+    loaded: bool = True,
+    tab: str | None = None,
+    **params: object,
 ) -> AppTest:
     """The page for a link with `params`. `loaded`: as after the browser's map has loaded and
-    reported (AppTest runs no component), so the whole page is drawn; else the first run."""
+    reported (AppTest runs no component), so the whole page is drawn; else the first run.
+    `tab`: the panel tab open (an id of panel_ui.TABS; only the open tab is drawn)."""
     if data is not None:
         monkeypatch.setenv("LANDSCAPE_DATA", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -27,6 +34,8 @@ def _app(
         at.query_params[key] = value
     if loaded:
         at.session_state[map_component.REPORTED] = True
+    if tab is not None:
+        at.session_state[panel_ui.OPEN] = tab
     at.run()
     assert not at.exception, at.exception
     return at
@@ -47,8 +56,32 @@ def test_default_page_shows_map_with_local_assets_and_all_panels(monkeypatch):
     assert "place-samarkand" in args["feature_group"]
     assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species", "METT"]
     text = " ".join(m.value for m in at.markdown)
-    assert "Nature Knows No Borders" in text
     assert "not yet documented" in text
+    at = _app(monkeypatch, tab="cop14")
+    assert "Nature Knows No Borders" in " ".join(m.value for m in at.markdown)
+
+
+def _tab_elements(at: AppTest) -> dict[str, int]:
+    return {tab.label: len(list(tab)) - 1 for tab in at.tabs}  # iterating yields the tab too
+
+
+def test_only_the_open_tab_is_drawn_and_it_survives_a_change_of_language(monkeypatch):
+    at = _app(monkeypatch)
+    drawn = _tab_elements(at)
+    assert drawn["Projects"] > 10, drawn
+    assert drawn["COP14 context"] == drawn["Parks"] == drawn["Species"] == drawn["METT"] == 0
+    # the visitor opens COP14 (the frontend sends the new label of the tabs' widget)
+    at.session_state[panel_ui.tab_key("en")] = "COP14 context"
+    at.run()
+    drawn = _tab_elements(at)
+    assert drawn["Projects"] == 0 and drawn["COP14 context"] > 10, drawn
+    assert "Nature Knows No Borders" in " ".join(m.value for m in at.markdown)
+    # ... then switches to Russian: the COP14 tab stays open, with its Russian label
+    at.session_state[state.LANG] = "ru"
+    at.run()
+    assert not at.exception, at.exception
+    drawn = _tab_elements(at)
+    assert [label for label, n in drawn.items() if n] == ["Контекст COP14"], drawn
 
 
 def test_project_in_url_filters_map_and_panels(monkeypatch):

@@ -55,6 +55,7 @@ class Case:
     memory_gib: float | None = None
     app: tuple[str, ...] = ()
     app_text: tuple[str, ...] = ()
+    tab: str = "projects"
 
     @property
     def is_import(self) -> bool:
@@ -289,7 +290,7 @@ APP_CASES = [case for case in CASES if case.app]
 @pytest.mark.parametrize("case", _params(APP_CASES))
 def test_dashboard_names_the_broken_file_and_shows_the_rest(case: Case, monkeypatch, data_copy):
     _prepare(case, data_copy.parent, data_copy)
-    at = _app(monkeypatch, data=data_copy)  # asserts that the page raised no exception
+    at = _app(monkeypatch, data=data_copy, tab=case.tab)  # asserts the page raised nothing
     problems = "\n".join(c.value for c in at.code)
     assert case.line in problems, f"the problems box does not hold {case.line!r}:\n{problems}"
     feature_group = _map_args(at)["feature_group"]

@@ -237,7 +237,7 @@ def _mett_text(at) -> str:
 
 
 def test_mett_panel_without_assessments_says_so_and_how_to_add_one(monkeypatch):
-    at = _app(monkeypatch)
+    at = _app(monkeypatch, tab="mett")
     text = _mett_text(at)
     assert "No METT assessment recorded yet." in text
     assert "geodata/mett/PARK-YEAR.toml" in text and "landscape validate" in text
@@ -253,7 +253,7 @@ def test_mett_panel_shows_totals_side_by_side_and_themes(monkeypatch, data_copy:
         )
     cat = load_catalog(data_copy)
     assert len(cat.mett.assessments) == 5, [p.line() for p in cat.problems if "mett" in p.path]
-    at = _app(monkeypatch, data_copy)
+    at = _app(monkeypatch, data_copy, tab="mett")
     text = _mett_text(at)
     assert "No METT assessment recorded yet." not in text
     assert "Weakest themes" in text and "Strongest themes" in text

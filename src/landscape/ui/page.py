@@ -284,18 +284,17 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
                 st.rerun()
         # the content panels change with the projects only, not with the wildlife filters
         about_key, about = cache.view(data_dir(), is_staff, tuple(chosen))
-        names = ("projects", "cop14", "parks", "species", "mett")
-        tabs = dict(zip(names, st.tabs([t(f"tab.{n}") for n in names]), strict=True))
-        with tabs["projects"], section("projects", fallback):
-            panel_ui.projects_tab(about_key, about, lang, t)
-        with tabs["cop14"], section("cop14", fallback):
-            panel_ui.cop14_tab(about_key, cat, about, lang, t)
-        with tabs["parks"], section("parks", fallback):
-            panel_ui.parks_tab(about_key, about, lang, t)
-        with tabs["species"], section("species", fallback):
-            panel_ui.species_tab(whole_key, cat, lang, t)
-        with tabs["mett"], section("mett", fallback):
-            mett_ui.tab(cat, view, lang, t)
+        draw: dict[str, Callable[[], None]] = {
+            "projects": lambda: panel_ui.projects_tab(about_key, about, lang, t),
+            "cop14": lambda: panel_ui.cop14_tab(about_key, cat, about, lang, t),
+            "parks": lambda: panel_ui.parks_tab(about_key, about, lang, t),
+            "species": lambda: panel_ui.species_tab(whole_key, cat, lang, t),
+            "mett": lambda: mett_ui.tab(cat, view, lang, t),
+        }
+        for name, tab in panel_ui.tabs(lang, t).items():
+            if tab.open:  # only the open tab is drawn (panel_ui.tabs)
+                with tab, section(name, fallback):
+                    draw[name]()
         with section("sources", fallback):
             panel_ui.sources_list(cat, t)
 

@@ -12,6 +12,37 @@ from landscape.i18n import Translate
 from landscape.text import md_escape
 from landscape.ui import cache, tables
 
+TABS = ("projects", "cop14", "parks", "species", "mett")  # the panel tabs, in order
+OPEN = "panel_tab"  # session state: the id of the open tab, kept across languages
+
+
+def tab_key(lang: str) -> str:
+    """The tabs' widget key: one per language, as their labels are."""
+    return f"{OPEN}_{lang}"
+
+
+def tabs(lang: str, t: Translate) -> dict[str, Any]:
+    """The panel tabs; only the open one's content is drawn (the others are containers that
+    stay empty until the visitor opens them, which reruns the script).
+
+    A page draws about half as many elements so: each costs Streamlit time on every run, and
+    with twenty sessions on one server that time was most of theirs (a profile of the server).
+    The open tab survives a change of language.
+    """
+    labels = {name: t(f"tab.{name}") for name in TABS}
+    opened = st.session_state.get(OPEN, TABS[0])
+    default = labels.get(opened, labels[TABS[0]])
+    made = dict(
+        zip(
+            TABS,
+            st.tabs(list(labels.values()), key=tab_key(lang), default=default, on_change="rerun"),
+            strict=True,
+        )
+    )
+    # remembered for the next run: a new language makes new tabs, opened at this one
+    st.session_state[OPEN] = next((name for name, tab in made.items() if tab.open), TABS[0])
+    return made
+
 
 def _value(text: str, t: Translate) -> str:
     """Markdown for one value: literal text, or the marked gap."""
@@ -26,17 +57,19 @@ def _sources(items: list[str], t: Translate) -> None:
 
 
 def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
+    # few elements per card: each costs Streamlit time on every run (see `tabs`)
     for card in cache.figure(key, panels.project_cards, view, lang, t):
         with st.container(border=True):
             st.markdown(f"#### {md_escape(card['title'])}")
             if card["full_title"] and card["full_title"] != card["title"]:
                 st.caption(md_escape(card["full_title"]))
-            st.markdown(_value(card["summary"], t))
+            body = [_value(card["summary"], t)]
             for key in ("implementer", "partners", "period", "parks"):
-                st.markdown(f"**{md_escape(t('projects.' + key))}:** {_value(card[key], t)}")
+                body.append(f"**{md_escape(t('projects.' + key))}:** {_value(card[key], t)}")
             if card["events"]:
-                st.markdown(f"**{md_escape(t('projects.events'))}:**")
-                st.markdown("\n".join(f"- {md_escape(e)}" for e in card["events"]))
+                body.append(f"**{md_escape(t('projects.events'))}:**")
+                body.append("\n".join(f"- {md_escape(e)}" for e in card["events"]))
+            st.markdown("\n\n".join(body))
             _sources(card["sources"], t)
 
 
@@ -55,16 +88,15 @@ def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) ->
     for event in cache.figure(key, panels.timeline, view, lang, t):
         with st.container(border=True):
             when = event["when"] if event["dated"] else f"*{event['when']}*"
-            st.markdown(
+            lines = [
                 f"**{md_escape(when) if event['dated'] else _value(when, t)}** · "
-                f"{md_escape(event['kind'])}"
-            )
-            st.markdown(f"**{md_escape(event['title'])}**")
-            st.markdown(
+                f"{md_escape(event['kind'])}",
+                f"**{md_escape(event['title'])}**",
                 f"{md_escape(t('cop14.organisers'))}: {_value(event['organisers'], t)} · "
-                f"{md_escape(t('cop14.place'))}: {_value(event['place'], t)}"
-            )
-            st.markdown(f"{md_escape(t('cop14.role'))}: {_value(event['role'], t)}")
+                f"{md_escape(t('cop14.place'))}: {_value(event['place'], t)}",
+                f"{md_escape(t('cop14.role'))}: {_value(event['role'], t)}",
+            ]
+            st.markdown("\n\n".join(lines))
             _sources(event["sources"], t)
 
 
@@ -78,12 +110,14 @@ def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
 
 
 def sources_list(cat: Catalog, t: Translate) -> None:
+    lines = []
+    for row in cat.sources.to_dict("records"):
+        line = f"**[{md_escape(row['id'])}]** {md_escape(row['title'])}"
+        if row.get("url"):
+            line += f" — {md_escape(row['url'])}"
+        lines.append(line)
     with st.expander(t("sources.title")):
-        for row in cat.sources.to_dict("records"):
-            line = f"**[{md_escape(row['id'])}]** {md_escape(row['title'])}"
-            if row.get("url"):
-                line += f" — {md_escape(row['url'])}"
-            st.markdown(line)
+        st.markdown("\n\n".join(lines))  # one element, drawn on every run
 
 
 def selection(view: Catalog, picked: tuple[str, str], lang: str, t: Translate) -> bool:
