@@ -18,6 +18,7 @@ are DataFrames are handed out as copies, because layout code adds columns to the
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import threading
@@ -45,6 +46,7 @@ CATALOGS = 4  # data directories (tests and benchmarks use several in one proces
 VIEWS = 64
 VIEW_ROWS = 4_000_000
 FIGURES = 512  # small aggregates and rendered maps
+NO_PARK = "\x00no park"  # a park filter that keeps nothing (an empty one keeps everything)
 
 
 # The data directory's signature, taken once per script run: a run asks for it a dozen times,
@@ -128,6 +130,41 @@ def view(
 
     key = view_key(directory, staff, projects, wild)
     return key, _VIEWS.get(key, make)
+
+
+def wildlife_key(
+    directory: Path,
+    staff: bool,
+    projects: tuple[str, ...],
+    wild: wildlife_figures.WildlifeFilter,
+) -> str:
+    """A name for the wildlife part of a view: its wildlife tables (records, cameras,
+    waypoints, patrols) and its parks. Two filters get the same name whenever those are equal,
+    so figures keyed by it are computed once for both: choosing a project whose parks hold all
+    the chosen wildlife (the transboundary project and a park filter, say) computes nothing
+    again. Figures keyed by it may read only those tables, the parks, datasets and species.
+
+    A project narrows the wildlife to its parks (filters.by_projects) as a park filter does
+    (figures.apply), but for records outside every park, which neither keeps; so the two
+    filters fold into one set of parks, and the view's park list is part of the name.
+    """
+    shown = shown_catalog(directory, staff)
+    listed = tuple(shown.parks["id"])
+    if projects:
+        chosen = shown.projects[shown.projects["id"].isin(projects)]
+        within = {park for parks in chosen["parks"] for park in parks}
+        listed = tuple(park for park in listed if park in within)
+        kept = tuple(sorted(p for p in listed if not wild.parks or p in wild.parks))
+        parks = kept or (NO_PARK,)
+    else:
+        parks = tuple(sorted(wild.parks))  # () keeps everything, outside the parks too
+    folded = dataclasses.replace(
+        wild,
+        parks=parks,
+        species=tuple(sorted(wild.species)),
+        datasets=tuple(sorted(wild.datasets)),
+    )
+    return _text_key(str(directory), files(directory), staff, "wildlife", folded, listed)
 
 
 def figure(key: str, fn: Callable[..., T], *args: Any) -> T:

@@ -248,7 +248,7 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     wild, display = figures.WildlifeFilter(), wildlife_ui.Display("grid", "records")
     with section("wildlife-filter", fallback):
         wild, display = wildlife_ui.sidebar(whole_key, cat, lang, t, seeded)
-    key, view = cache.view(data_dir(), is_staff, tuple(chosen), wild)
+    _, view = cache.view(data_dir(), is_staff, tuple(chosen), wild)
     chosen_basemap = seeded.basemap
     with section("basemap", fallback):
         chosen_basemap = sidebar.basemap(full, seeded, lang, t)
@@ -271,11 +271,13 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     with map_col, section("map", fallback):
         keys = map_keys(is_staff, tuple(chosen), wild)
         clicked = draw_map(keys, cat, view, vs, display, is_staff, MapRequest(), t)
+    # the panels' figures are named by what they show, so equal wildlife is computed once
+    wild_key = cache.wildlife_key(data_dir(), is_staff, tuple(chosen), wild)
     with map_col, section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
-        wildlife_ui.tab(key, view, cat, lang, t)
+        wildlife_ui.tab(wild_key, view, cat, lang, t)
     with map_col, section("patrols", fallback):
-        patrols_ui.panel(key, view, cat, lang, t)
+        patrols_ui.panel(wild_key, view, cat, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)

@@ -1,0 +1,79 @@
+"""Names of views (landscape.ui.cache): two filters whose wildlife is equal share the name of
+their wildlife figures (`wildlife_key`), and two filters that share it always have equal
+wildlife tables and parks, on the bundled data, for every combination of projects and park
+filter (with and without a species filter)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from landscape.paths import BUNDLED_DATA
+from landscape.ui import cache
+from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
+
+TABLES = ("observations", "deployments", "waypoints", "patrols")
+
+
+def _filters() -> list[tuple[tuple[str, ...], WildlifeFilter]]:
+    cat = cache.shown_catalog(BUNDLED_DATA, False)
+    projects = list(cat.projects["id"])
+    parks = [*cat.parks["id"], OUTSIDE]
+    choices = [()] + [tuple(c) for n in (1, 2) for c in itertools.combinations(projects, n)]
+    park_filters = [()] + [tuple(c) for n in (1, 2) for c in itertools.combinations(parks, n)]
+    species = ((), ("Panthera uncia",))
+    return [
+        (chosen, WildlifeFilter(species=s, parks=p))
+        for chosen in choices
+        for p in park_filters
+        for s in species
+    ]
+
+
+def _equal(a, b) -> bool:
+    for name in TABLES:
+        left, right = getattr(a, name), getattr(b, name)
+        if len(left) != len(right):
+            return False
+        pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+    return list(a.parks["id"]) == list(b.parks["id"])
+
+
+def test_equal_wildlife_names_always_mean_equal_wildlife_tables_and_parks():
+    groups: dict[str, list] = {}
+    for chosen, wild in _filters():
+        key = cache.wildlife_key(BUNDLED_DATA, False, chosen, wild)
+        _, view = cache.view(BUNDLED_DATA, False, chosen, wild)
+        groups.setdefault(key, []).append(((chosen, wild), view))
+    shared = [members for members in groups.values() if len(members) > 1]
+    assert shared, "some filters must share their wildlife (the transboundary project)"
+    for members in shared:
+        (first, view), *rest = members
+        for other, other_view in rest:
+            assert _equal(view, other_view), f"{first} and {other} share a name, not wildlife"
+
+
+def test_the_transboundary_project_with_a_park_filter_computes_no_wildlife_figure_again():
+    wild = WildlifeFilter(species=("Panthera uncia",), parks=("chon-kemin",))
+    alone = cache.wildlife_key(BUNDLED_DATA, False, (), wild)
+    assert cache.wildlife_key(BUNDLED_DATA, False, ("transboundary",), wild) == alone
+    # a project without parks keeps no wildlife at all, whatever the park filter says
+    empty = cache.wildlife_key(BUNDLED_DATA, False, ("camca",), wild)
+    assert empty != alone
+    _, view = cache.view(BUNDLED_DATA, False, ("camca",), wild)
+    assert all(getattr(view, name).empty for name in TABLES)
+
+
+@pytest.mark.parametrize("staff", [False, True])
+def test_the_viewer_and_every_filter_field_are_part_of_the_name(staff: bool):
+    base = WildlifeFilter(species=("Panthera uncia",))
+    key = cache.wildlife_key(BUNDLED_DATA, staff, (), base)
+    assert key != cache.wildlife_key(BUNDLED_DATA, not staff, (), base)
+    for other in (
+        WildlifeFilter(),
+        WildlifeFilter(species=("Panthera uncia",), parks=("chon-kemin",)),
+        WildlifeFilter(species=("Panthera uncia",), datasets=("synthetic-sample",)),
+    ):
+        assert cache.wildlife_key(BUNDLED_DATA, staff, (), other) != key
