@@ -114,3 +114,19 @@ def test_lru_a_failure_keeps_nothing_and_the_next_call_makes_it_again():
         kept.get("k", broken)
     assert len(kept) == 0 and not kept._flights
     assert kept.get("k", lambda: 5) == 5
+
+
+def test_per_table_copies_lists_and_computes_afresh_with_an_unhashable_argument():
+    calls: list[int] = []
+
+    @per_table
+    def names(frame: pd.DataFrame, extra: object) -> list[str]:
+        calls.append(1)
+        return list(frame["name"])
+
+    frame = pd.DataFrame({"name": ["a", "b"]})
+    first = names(frame, "x")
+    first.append("changed by a caller")
+    assert names(frame, "x") == ["a", "b"] and len(calls) == 1
+    assert names(frame, ["unhashable"]) == ["a", "b"] and len(calls) == 2
+    assert names(frame, ["unhashable"]) == ["a", "b"] and len(calls) == 3, "never kept"

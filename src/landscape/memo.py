@@ -27,7 +27,8 @@ MAX_ENTRIES = 256  # per function; the oldest go first
 
 def per_table(fn: Callable[P, R]) -> Callable[P, R]:
     """`fn(*args)` remembered per identity of its DataFrame arguments and value of the others
-    (which must be hashable). DataFrames it returns are copied, as caches elsewhere do."""
+    (computed afresh when one of those is not hashable). DataFrames, lists and dicts it
+    returns are copied, as caches elsewhere do."""
     memo: dict[tuple[Hashable, ...], tuple[list[weakref.ref[pd.DataFrame]], Any]] = {}
     lock = threading.Lock()
 
@@ -36,6 +37,10 @@ def per_table(fn: Callable[P, R]) -> Callable[P, R]:
         frames = [a for a in args if isinstance(a, pd.DataFrame)]
         key = tuple(("table", id(a)) if isinstance(a, pd.DataFrame) else a for a in args)
         key += tuple(sorted(kwargs.items()))
+        try:
+            hash(key)
+        except TypeError:
+            return fn(*args, **kwargs)
         with lock:
             hit = memo.get(key)
         if hit is not None and all(ref() is f for ref, f in zip(hit[0], frames, strict=True)):
@@ -47,7 +52,7 @@ def per_table(fn: Callable[P, R]) -> Callable[P, R]:
                 memo[key] = (refs, result)
                 while len(memo) > MAX_ENTRIES:
                     del memo[next(iter(memo))]
-        return result.copy() if isinstance(result, pd.DataFrame) else result
+        return result.copy() if isinstance(result, pd.DataFrame | list | dict) else result
 
     wrapper.memo = memo  # type: ignore[attr-defined]  # for tests
     return wrapper

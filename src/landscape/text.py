@@ -6,6 +6,8 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from landscape.memo import per_table
+
 LANGS: tuple[str, ...] = ("en", "ru", "ky", "kk")
 DEFAULT_LANG = "en"
 
@@ -47,6 +49,7 @@ def tr(record: Mapping[str, Any], field: str, lang: str = DEFAULT_LANG) -> str:
     return ""
 
 
+@per_table  # names are asked for on every run, of tables that stay the same
 def tr_column(frame: Any, field: str, lang: str = DEFAULT_LANG) -> list[str]:
     """`tr` of every row of a DataFrame, column by column (a record per row costs far more)."""
     columns = [frame[c] for c in (f"{field}_{lang}", f"{field}_{DEFAULT_LANG}") if c in frame]
@@ -56,6 +59,7 @@ def tr_column(frame: Any, field: str, lang: str = DEFAULT_LANG) -> list[str]:
     return [next((str(v) for v in values if not is_blank(v)), "") for values in rows]
 
 
+@per_table
 def tr_by_id(frame: Any, field: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
     """Each row's id -> `tr` of its `field`."""
     return dict(zip(frame["id"].astype(str), tr_column(frame, field, lang), strict=True))
@@ -66,10 +70,11 @@ def translated_columns(field: str) -> list[str]:
     return [f"{field}_{code}" for code in LANGS]
 
 
-_MARKDOWN_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:&")
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&"
+_MARKDOWN_ESCAPES = str.maketrans({c: f"\\{c}" for c in _MARKDOWN_SPECIAL})
 
 
 def md_escape(value: Any) -> str:
     """Text made literal for Streamlit markdown: no links, HTML, LaTeX ($) or formatting."""
     text = "" if value is None else str(value)
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
+    return text.translate(_MARKDOWN_ESCAPES)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from landscape import panels
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
+from landscape.memo import per_table
 from landscape.text import md_escape
 from landscape.ui import cache, tables
 
@@ -109,15 +111,20 @@ def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
     tables.show(tables.arrow(key, panels.species_table, cat, lang, t))
 
 
-def sources_list(cat: Catalog, t: Translate) -> None:
+@per_table  # drawn on every run, from a table that stays the same
+def _source_lines(sources: pd.DataFrame) -> str:
     lines = []
-    for row in cat.sources.to_dict("records"):
+    for row in sources.to_dict("records"):
         line = f"**[{md_escape(row['id'])}]** {md_escape(row['title'])}"
         if row.get("url"):
             line += f" — {md_escape(row['url'])}"
         lines.append(line)
+    return "\n\n".join(lines)
+
+
+def sources_list(cat: Catalog, t: Translate) -> None:
     with st.expander(t("sources.title")):
-        st.markdown("\n\n".join(lines))  # one element, drawn on every run
+        st.markdown(_source_lines(cat.sources))  # one element
 
 
 def selection(view: Catalog, picked: tuple[str, str], lang: str, t: Translate) -> bool:

@@ -29,9 +29,9 @@ def _synthetic(view: Catalog) -> bool:
     return bool(view.datasets.loc[view.datasets["id"].isin(ids), "synthetic"].any())
 
 
-def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    table = cache.figure(key, patrols.effort, view, lang, t("wildlife.outside"))
-    _title("patrols.effort_title", synthetic, t)
+def _effort_shown(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
+    """The effort table as shown: numbers formatted for `lang`, parks down."""
+    table = patrols.effort(view, lang, t("wildlife.outside"))
     shown = pd.DataFrame(
         {
             t("wildlife.col_park"): table["park"],
@@ -46,7 +46,12 @@ def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -
             ],
         }
     )
-    st.table(shown.set_index(t("wildlife.col_park")))
+    return shown.set_index(t("wildlife.col_park"))
+
+
+def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+    _title("patrols.effort_title", synthetic, t)
+    st.table(cache.figure(key, _effort_shown, view, lang, t))
     st.caption(md_escape(t("patrols.definitions")))
 
 
@@ -132,7 +137,7 @@ def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> N
     if view.patrols.empty:
         st.caption(md_escape(t("patrols.nothing_chosen")))
         return
-    synthetic = _synthetic(view)
+    synthetic = cache.figure(key, _synthetic, view)
     only = cache.figure(key, patrols.patrol_view, view)
     _effort(key, only, lang, t, synthetic)
     _months(key, only, lang, t, synthetic)

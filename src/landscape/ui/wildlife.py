@@ -298,15 +298,23 @@ def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
     tables.show(wide)
 
 
-def _sources(view: Catalog, t: Translate) -> None:
-    st.markdown(f"##### {md_escape(t('wildlife.sources'))}")
+def _source_captions(view: Catalog, t: Translate) -> list[str]:
+    """One caption per dataset of `view`: title, citation, licence and how it counts."""
+    out = []
     for row in view.datasets.to_dict("records"):
         flag = f" — **{md_escape(t('wildlife.synthetic'))}**" if row["synthetic"] else ""
         lines = [f"**{md_escape(row['title'])}**{flag}"]
         for key in ("citation", "licence", "counting"):
             value = row[key] or t("gap.text")
             lines.append(f"{md_escape(t('wildlife.' + key))}: {md_escape(value)}")
-        st.caption("  \n".join(lines))
+        out.append("  \n".join(lines))
+    return out
+
+
+def _sources(key: str, view: Catalog, t: Translate) -> None:
+    st.markdown(f"##### {md_escape(t('wildlife.sources'))}")
+    for caption in cache.figure(key, _source_captions, view, t):
+        st.caption(caption)
 
 
 def records_csv(view: Catalog) -> bytes:
@@ -351,5 +359,5 @@ def tab(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> Non
     _chart(key, view, lang, t, synthetic)
     _effort(key, view, lang, t)
     _comparison(key, view, lang, t)
-    _sources(view.replace(datasets=shown), t)
+    _sources(key, view.replace(datasets=shown), t)
     _download(view, t)
