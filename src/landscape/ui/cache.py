@@ -125,8 +125,10 @@ def view(
     `wild` (when given) the wildlife data."""
 
     def make() -> Catalog:
-        narrowed = filters.by_projects(shown_catalog(directory, staff), list(projects))
-        return wildlife_figures.apply(narrowed, wild) if wild is not None else narrowed
+        if wild is None:
+            return filters.by_projects(shown_catalog(directory, staff), list(projects))
+        # narrowed from the projects' own view, kept and shared by every wildlife filter
+        return wildlife_figures.apply(view(directory, staff, projects)[1], wild)
 
     key = view_key(directory, staff, projects, wild)
     return key, _VIEWS.get(key, make)
@@ -148,12 +150,9 @@ def wildlife_key(
     (figures.apply), but for records outside every park, which neither keeps; so the two
     filters fold into one set of parks, and the view's park list is part of the name.
     """
-    shown = shown_catalog(directory, staff)
-    listed = tuple(shown.parks["id"])
+    # the projects' parks, in catalog order (filters.by_projects), from their kept view
+    listed = tuple(view(directory, staff, projects)[1].parks["id"])
     if projects:
-        chosen = shown.projects[shown.projects["id"].isin(projects)]
-        within = {park for parks in chosen["parks"] for park in parks}
-        listed = tuple(park for park in listed if park in within)
         kept = tuple(sorted(p for p in listed if not wild.parks or p in wild.parks))
         parks = kept or (NO_PARK,)
     else:

@@ -41,6 +41,8 @@ def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd
     Counted with numpy (one integer key per cell, then bincount): a pandas groupby of a
     million records over two keys took half a second, mostly checking their order.
     """
+    if obs.empty and dep.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
     located = obs[["lat", "lon", "count", "species"]].dropna(subset=["lat", "lon"])
     placed = dep[["lat", "lon", "camera_days"]].dropna(subset=["lat", "lon"])
     if located.empty and placed.empty:
