@@ -12,6 +12,7 @@ from landscape.catalog import Catalog
 from landscape.i18n import translator
 from landscape.paths import REPO
 from landscape.text import LANGS
+from landscape.ui.panels import TABS
 
 OTHERS = [code for code in LANGS if code != "en"]
 # t("section.key") with a literal key, anywhere in the package
@@ -55,3 +56,11 @@ def test_a_missing_key_falls_back_to_english_then_to_the_marked_key(catalog: Cat
     t = translator(ui, "ru")
     assert t("a.b", n=2) == "English 2" and t("no.such") == "[no.such]"
     assert translator(catalog.ui, "kk").lang == "kk"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_tabs_have_distinct_labels(catalog: Catalog, lang):
+    # the open tab is known by its label (ui.panels.tabs): two alike could not be told apart
+    t = translator(catalog.ui, lang)
+    labels = [t(f"tab.{name}") for name in TABS]
+    assert len(set(labels)) == len(labels), labels

@@ -109,7 +109,8 @@ class LRU:
                 self._keep(key, value)
             finally:
                 with self._lock:
-                    self._flights.pop(key, None)
+                    if self._flights.get(key) is flight:  # not a later thread's, after a failure
+                        del self._flights[key]
             return value
 
     def _keep(self, key: Hashable, value: Any) -> None:

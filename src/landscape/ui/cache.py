@@ -146,9 +146,9 @@ def wildlife_key(
     the chosen wildlife (the transboundary project and a park filter, say) computes nothing
     again. Figures keyed by it may read only those tables, the parks, datasets and species.
 
-    A project narrows the wildlife to its parks (filters.by_projects) as a park filter does
-    (figures.apply), but for records outside every park, which neither keeps; so the two
-    filters fold into one set of parks, and the view's park list is part of the name.
+    A project keeps the wildlife inside its parks (filters.by_projects) just as a park filter
+    naming those parks does (figures.apply): neither keeps what lies outside every park. So
+    the two fold into one set of parks; the view's list of parks is part of the name too.
     """
     # the projects' parks, in catalog order (filters.by_projects), from their kept view
     listed = tuple(view(directory, staff, projects)[1].parks["id"])
