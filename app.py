@@ -8,6 +8,6 @@ st.set_page_config(
     page_title="Landscape · Chon Kemin – Ile-Alatau",
     page_icon="🏔️",
     layout="wide",
-    initial_sidebar_state="auto",  # open on a desktop, closed on a phone (map first)
+    initial_sidebar_state="collapsed",  # the map gets the screen; filters open from ">"
 )
 render()

@@ -86,7 +86,7 @@ def test_only_the_open_tab_is_drawn_and_it_survives_a_change_of_language(monkeyp
 
 def test_project_in_url_filters_map_and_panels(monkeypatch):
     at = _app(monkeypatch, project="camca")
-    assert at.sidebar.multiselect[0].value == ["camca"]
+    assert at.multiselect(key="project_filter").value == ["camca"]
     fg = _map_args(at)["feature_group"]
     assert "chon-kemin" not in fg and "place-samarkand" in fg
     headings = [m.value for m in at.markdown if m.value.startswith("####")]
@@ -96,13 +96,13 @@ def test_project_in_url_filters_map_and_panels(monkeypatch):
 
 def test_repeated_project_parameter(monkeypatch):
     at = _app(monkeypatch, project=["camca", "transboundary"])
-    assert at.sidebar.multiselect[0].value == ["transboundary", "camca"]
+    assert at.multiselect(key="project_filter").value == ["transboundary", "camca"]
 
 
 def test_unknown_project_is_ignored_with_a_notice(monkeypatch):
     at = _app(monkeypatch, project=["nope<script>", "transboundary"])
-    assert at.sidebar.multiselect[0].value == ["transboundary"]
-    notices = [i.value for i in at.sidebar.info]
+    assert at.multiselect(key="project_filter").value == ["transboundary"]
+    notices = [i.value for i in at.info]
     assert len(notices) == 1 and "nope" in notices[0]
     assert "\\<script\\>" in notices[0], "markdown-escaped, so it shows as text"
 
@@ -110,7 +110,7 @@ def test_unknown_project_is_ignored_with_a_notice(monkeypatch):
 def test_changing_the_filter_writes_the_url_and_keeps_the_map_key(monkeypatch):
     at = _app(monkeypatch)
     before = at.get("component_instance")[0].proto.id
-    at.sidebar.multiselect[0].select("vanishing-treasures").run()
+    at.multiselect(key="project_filter").select("vanishing-treasures").run()
     assert at.query_params["project"] in ("vanishing-treasures", ["vanishing-treasures"])
     after = at.get("component_instance")[0].proto.id
     assert before == after, "same component identity: the browser keeps zoom and centre"

@@ -95,7 +95,7 @@ def test_wildlife_filters_and_display_live_in_the_url(monkeypatch):
     assert at.sidebar.radio(key="wl_mode").value == "heatmap"
     assert str(at.sidebar.slider(key="wl_dates").value[0]) == "2021-01-01"
     at.sidebar.radio(key="wl_mode").set_value("grid").run()
-    at.sidebar.multiselect(key="project_filter").set_value(["camca"]).run()
+    at.multiselect(key="project_filter").set_value(["camca"]).run()
     params = at.query_params
     assert params["species"] == "Panthera uncia" and params["project"] == "camca"
     assert "show" not in params, "the default display is left out of the link"

@@ -6,6 +6,7 @@ so a javascript: or data: payload from a tampered link must never reach one.
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlsplit
 
 import segno
@@ -33,7 +34,25 @@ def svg(url: str, scale: int = 4, dark: str = "#000") -> str:
     return _code(url).svg_inline(scale=scale, dark=dark, border=QUIET_ZONE)
 
 
+def svg_data_uri(url: str, scale: int = 10) -> str:
+    """The URL's QR code as a data: URI of a standalone SVG, for an <img>."""
+    return _code(url).svg_data_uri(scale=scale, border=QUIET_ZONE)
+
+
 def matrix(url: str) -> list[list[bool]]:
     """The QR code's modules, True for dark, rows top to bottom, quiet zone included."""
     rows = _code(url).matrix_iter(scale=1, border=QUIET_ZONE)
     return [[bool(module) for module in row] for row in rows]
+
+
+def unreachable_from_phones(url: str) -> bool:
+    """True when the address names this machine itself (localhost, 127.x, ::1, 0.0.0.0): a
+    phone that scans it opens itself, not the dashboard."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified

@@ -106,7 +106,7 @@ def test_filter_change_keeps_the_zoom_set_before_it(server, page):
         frame.wait_for_function(idle)
     zoomed = layers(frame)["zoom"]
     assert zoomed == start + 2
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first.click()
     page.get_by_role("option", name="CAMCA – Central Asian Mammals and Climate Adaptation").click()
     page.keyboard.press("Escape")
     state = wait_for_layers(frame, lambda s: "parks:chon-kemin" not in s["features"])

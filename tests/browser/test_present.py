@@ -115,7 +115,9 @@ def test_phone_shows_the_map_first_with_touch_sized_controls(server, browser):
         assert wide <= 390, "nothing wider than the phone"
         zoom_in = frame.locator(".leaflet-control-zoom-in").bounding_box()
         assert zoom_in["height"] >= 44 and zoom_in["width"] >= 44
-        for button in page.locator('[data-testid="stSegmentedControl"] button').all():
+        switch = page.locator('.st-key-lang [data-testid="stButtonGroup"] button').all()
+        assert len(switch) == 4, "the language switch is drawn"
+        for button in switch:
             assert button.bounding_box()["height"] >= 44
         # no hover needed: a tap on a park opens its popup
         frame.locator("path.leaflet-interactive").first.wait_for(state="attached")

@@ -339,7 +339,7 @@ def base_map(
         "bottomleft",
         "landscape-legend",
         # presenting, the large legend would hide the map: it starts closed, one click opens it
-        collapse_below=100_000 if large else 760,
+        collapse_below=100_000 if large else 1000,  # open only where it leaves room
     ).add_to(fmap)
     JumpControl(jump_targets(cat, lang, t)).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))

@@ -196,13 +196,31 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     state.write(dataclasses.replace(vs, projects=()), full)
 
 
-def heading(full: Catalog, t: Translate) -> None:
-    st.title(t("app.title"))
-    st.caption(md_escape(t("app.caption")))
+def heading(full: Catalog, t: Translate, controls: Callable[[], None] | None = None) -> None:
+    """The title row: title and caption, and beside them the language switch and "Present"
+    (`controls`; None leaves their place empty, as the map-first run does). The row has the
+    same shape in every run, so the map after it keeps its place and is not drawn again."""
+    title_col, control_col = st.columns(TITLE_COLUMNS, vertical_alignment="center")
+    with title_col:
+        st.title(t("app.title"))
+        st.caption(md_escape(t("app.caption")))
+    with control_col:
+        if controls is None:
+            st.empty()
+        else:
+            controls()
     data_problems(full, t)
 
 
-MAP_COLUMNS: dict[str, Any] = {"spec": [5, 3], "gap": "medium"}
+def controls(full: Catalog, vs: ViewState, t: Translate) -> None:
+    """The language switch and the way into presentation mode, in sight on every screen."""
+    sidebar.language(t("lang.label"))
+    share.present_button(full, vs, t)
+
+
+TITLE_COLUMNS = [5, 2]
+# The map is the product: with the sidebar closed it has about 55 % of a 1280×800 screen.
+MAP_COLUMNS: dict[str, Any] = {"spec": [7, 3], "gap": "medium"}
 
 
 def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None:
@@ -210,7 +228,6 @@ def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     the whole page gives them; the filters and panels follow once the map has loaded."""
     fallback = t("app.error")
     st.sidebar.caption(t("app.loading"))
-    st.empty()  # where the language switch goes
     heading(full, t)
     map_col, panel_col = st.columns(**MAP_COLUMNS)
     with map_col, section("map", fallback):
@@ -233,8 +250,7 @@ def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
 def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None:
     """Title, filters, map and panels."""
     fallback = t("app.error")
-    sidebar.language(t("lang.label"))
-    heading(full, t)
+    heading(full, t, lambda: controls(full, dataclasses.replace(seeded, lang=lang), t))
     is_staff = False
     with section("staff", fallback):
         is_staff = staff.unlocked(t)
@@ -242,8 +258,9 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     cat = cache.shown_catalog(data_dir(), is_staff)
     whole_key = cache.view_key(data_dir(), is_staff)
 
+    map_col, panel_col = st.columns(**MAP_COLUMNS)
     chosen: list[str] = []
-    with section("filter", fallback):
+    with panel_col, section("filter", fallback):  # above the panels it filters, in sight
         chosen = sidebar.project_filter(cat, seeded, lang, t)
     wild, display = figures.WildlifeFilter(), wildlife_ui.Display("grid", "records")
     with section("wildlife-filter", fallback):
@@ -266,18 +283,10 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         share.panel(full, cache.shown_catalog(data_dir(), False), vs, lang, t)
     state.write(vs, full)
 
-    map_col, panel_col = st.columns(**MAP_COLUMNS)
     clicked = None
     with map_col, section("map", fallback):
         keys = map_keys(is_staff, tuple(chosen), wild)
         clicked = draw_map(keys, cat, view, vs, display, is_staff, MapRequest(), t)
-    # the panels' figures are named by what they show, so equal wildlife is computed once
-    wild_key = cache.wildlife_key(data_dir(), is_staff, tuple(chosen), wild)
-    with map_col, section("wildlife", fallback):
-        st.header(t("wildlife.title"), anchor="wildlife")
-        wildlife_ui.tab(wild_key, view, cat, lang, t)
-    with map_col, section("patrols", fallback):
-        patrols_ui.panel(wild_key, view, cat, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
@@ -299,6 +308,15 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
                     draw[name]()
         with section("sources", fallback):
             panel_ui.sources_list(cat, t)
+    # Under the map and the panels, the whole width: on a phone the panels come right after
+    # the map, so a tap on a park shows its panel on the next screen, not six screens down.
+    # The figures are named by what they show, so equal wildlife is computed once.
+    wild_key = cache.wildlife_key(data_dir(), is_staff, tuple(chosen), wild)
+    with section("wildlife", fallback):
+        st.header(t("wildlife.title"), anchor="wildlife")
+        wildlife_ui.tab(wild_key, view, cat, lang, t)
+    with section("patrols", fallback):
+        patrols_ui.panel(wild_key, view, cat, lang, t)
 
 
 def render() -> None:

@@ -16,6 +16,7 @@ from landscape.ui import cache, tables
 
 TABS = ("projects", "cop14", "parks", "species", "mett")  # the panel tabs, in order
 OPEN = "panel_tab"  # session state: the id of the open tab, kept across languages
+DEFAULT = "panel_tab_default"  # session state: each live tabs widget's default label
 
 
 def tab_key(lang: str) -> str:
@@ -33,11 +34,19 @@ def tabs(lang: str, t: Translate) -> dict[str, Any]:
     """
     labels = {name: t(f"tab.{name}") for name in TABS}
     opened = st.session_state.get(OPEN, TABS[0])
-    default = labels.get(opened, labels[TABS[0]])
+    key = tab_key(lang)
+    # `default` is part of the widget's identity: a new default is a new widget, which drops
+    # the visitor's next click. So it is chosen once, when this language's tabs are made,
+    # and kept while they live (their state is gone once a run leaves them out).
+    if key not in st.session_state or DEFAULT not in st.session_state:
+        st.session_state[DEFAULT] = {}
+    if key not in st.session_state or key not in st.session_state[DEFAULT]:
+        st.session_state[DEFAULT][key] = labels.get(opened, labels[TABS[0]])
+    default = st.session_state[DEFAULT][key]
     made = dict(
         zip(
             TABS,
-            st.tabs(list(labels.values()), key=tab_key(lang), default=default, on_change="rerun"),
+            st.tabs(list(labels.values()), key=key, default=default, on_change="rerun"),
             strict=True,
         )
     )
@@ -108,7 +117,7 @@ def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
 
 
 def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
-    tables.show(tables.arrow(key, panels.species_table, cat, lang, t))
+    tables.static(tables.arrow(key, panels.species_table, cat, lang, t))
 
 
 @per_table  # drawn on every run, from a table that stays the same

@@ -62,17 +62,33 @@ def copy_button(url: str, t: Translate) -> None:
     st.iframe(html, height=52)
 
 
+# The code as large as the window allows, whole: the dialog's title, the link and the
+# warning take about this much of the window's height beside it.
+_QR_IMG = (
+    '<img class="landscape-qr" alt="{alt}" src="{data}" '
+    'style="display:block;margin:0 auto;width:min(100%, calc(100vh - {room}px));'
+    'min-width:180px;height:auto;image-rendering:pixelated">'
+)
+
+
 @st.dialog(" ", width="large")
-def qr_dialog(url: str, title: str) -> None:
-    """The QR code, big enough to scan from the back of a room."""
-    st.markdown(f"### {escape(title)}")
-    st.image(qr.svg(url, scale=10), width="stretch")
+def qr_dialog(url: str, t: Translate) -> None:
+    """The QR code, big enough to scan from the back of a room, and all of it on screen."""
+    st.markdown(f"### {escape(t('share.qr_title'))}")
+    local = qr.unreachable_from_phones(url)
+    if local:
+        st.warning(t("share.qr_local", env=ENV), icon=":material/warning:")
+    data = escape(qr.svg_data_uri(url), quote=True)
+    alt = escape(t("share.qr_alt", url=url), quote=True)
+    st.markdown(
+        _QR_IMG.format(alt=alt, data=data, room=380 if local else 250), unsafe_allow_html=True
+    )
     st.code(url, language=None, wrap_lines=True)
 
 
 def qr_button(url: str, t: Translate, key: str) -> None:
     if st.button(t("share.qr"), key=key, icon=":material/qr_code_2:"):
-        qr_dialog(url, t("share.qr_title"))
+        qr_dialog(url, t)
 
 
 def _handout_maker(
@@ -100,9 +116,8 @@ def handouts(cat: Catalog, state: ViewState, base: str, lang: str, t: Translate)
         key="handout_item",
     )
     url = share_url(base, item_view(kind, item, lang), cat)
-    left, right = st.columns(2)
-    for column, fmt in ((left, "pdf"), (right, "png")):
-        column.download_button(
+    for fmt in ("pdf", "png"):  # one above the other: side by side both read "Handout …"
+        st.download_button(
             t(f"share.download_{fmt}"),
             _handout_maker(cat, kind, item, url, fmt, lang, t),
             file_name=handout.filename(kind, item, lang, fmt),  # type: ignore[arg-type]
@@ -131,6 +146,13 @@ def offline_map(cat: Catalog, state: ViewState, lang: str, t: Translate) -> None
     )
 
 
+def present_button(cat: Catalog, state: ViewState, t: Translate) -> None:
+    """The way into presentation mode, beside the language switch (not inside a closed
+    section at the bottom of the sidebar)."""
+    present = ViewState(projects=(), lang=state.lang, lang2=state.lang2, mode="present")
+    st.link_button(t("share.present"), share_url("./", present, cat), icon=":material/slideshow:")
+
+
 def panel(cat: Catalog, public: Catalog, state: ViewState, lang: str, t: Translate) -> None:
     """The sidebar's share section: link, QR, present, handouts, offline map."""
     base = base_url()
@@ -140,9 +162,5 @@ def panel(cat: Catalog, public: Catalog, state: ViewState, lang: str, t: Transla
         copy_button(url, t)
         st.code(url, language=None, wrap_lines=True)
         qr_button(url, t, "qr_sidebar")
-        present = ViewState(projects=(), lang=state.lang, lang2=state.lang2, mode="present")
-        st.link_button(
-            t("share.present"), share_url("./", present, cat), icon=":material/slideshow:"
-        )
         handouts(public, state, base, lang, t)
         offline_map(cat, state, lang, t)

@@ -1,4 +1,4 @@
-"""The controls every visitor uses: the language switch and the project filter."""
+"""The controls every visitor uses: the language switch, the project filter, the basemap."""
 
 from __future__ import annotations
 
@@ -62,10 +62,11 @@ def first_projects(cat: Catalog, seeded: ViewState) -> list[str]:
 
 
 def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> list[str]:
-    """A multiselect of projects; returns the chosen ids (empty means all)."""
+    """A multiselect of projects, drawn where the caller is (above the panels); returns the
+    chosen ids (empty means all)."""
     titles = tr_by_id(cat.projects, "title", lang)
     state.seed({KEY: list(seeded.projects)})
-    chosen = st.sidebar.multiselect(
+    chosen = st.multiselect(
         t("filter.label"),
         options=list(titles),
         format_func=lambda pid: titles.get(pid, pid),
@@ -75,5 +76,5 @@ def project_filter(cat: Catalog, seeded: ViewState, lang: str, t: Translate) -> 
     )
     if seeded.unknown_projects:
         ids = ", ".join(seeded.unknown_projects)
-        st.sidebar.info(md_escape(t("filter.unknown", ids=ids)))
+        st.info(md_escape(t("filter.unknown", ids=ids)))
     return [c for c in chosen if c in titles]

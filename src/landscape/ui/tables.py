@@ -28,3 +28,9 @@ def arrow(key: str, build: Callable[..., pd.DataFrame], *args: Any) -> pa.Table:
 def show(table: pa.Table) -> None:
     """A table of rows, full width, without pandas' index."""
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def static(table: pa.Table) -> None:
+    """A small table that wraps its text to the column (a narrow panel), read without
+    scrolling: the Species tab's CMS Appendix column must show beside the map."""
+    st.table(table, hide_index=True)

@@ -261,6 +261,10 @@ def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) ->
 
 def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     effort = figures.effort(view, lang, t("wildlife.outside"))
+    effort = effort.assign(  # "8,150" beside "16,138", in the language's own digits
+        deployments=[fmt_int(n, lang) for n in effort["deployments"]],
+        camera_days=[fmt_number(n, 0, lang) for n in effort["camera_days"]],
+    )
     return effort.rename(
         columns={
             "park": t("wildlife.col_park"),
