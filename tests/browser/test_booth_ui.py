@@ -176,3 +176,58 @@ def test_on_a_phone_the_panels_come_before_the_wildlife_and_the_tour_map_is_near
     top = page.locator(MAP).bounding_box()["y"]
     assert top < 844 * 0.6, f"the tour's map starts at y={top:.0f}"
     context.close()
+
+
+TITLES = {  # code: (the switch's label, a part of the page's title)
+    "en": ("English", "Chon Kemin – Ile-Alatau transboundary landscape"),
+    "ru": ("Русский", "Трансграничный ландшафт"),
+    "ky": ("Кыргызча", "чек ара аралык"),
+    "kk": ("Қазақша", "трансшекаралық"),
+}
+
+
+def test_screens_of_the_page_in_every_language_and_of_the_phone(server, browser):
+    """The screens a reviewer looks at, kept in test-artifacts/; each after a real switch."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(server.url)
+    panels_ready(page)
+    for code, (name, title) in TITLES.items():
+        button = page.locator(".st-key-lang button", has_text=name)
+        click_centre(page, button)
+        page.locator("h1", has_text=title).first.wait_for(timeout=30_000)
+        page.get_by_role("tab").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(PACE_MS)
+        page.screenshot(path=str(ARTIFACTS / f"page-{code}-1280x800.png"))
+    context.close()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = phone.new_page()
+    page.goto(server.url)
+    panels_ready(page)
+    page.screenshot(path=str(ARTIFACTS / "page-phone-390x844.png"))
+    phone.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_screens_of_every_tour_step_walked_with_next(server, browser, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(server.url + "?mode=present")
+    map_frame(page)
+    counter = page.locator(".tour-counter")
+    total = int(counter.inner_text().split("/")[1])
+    assert total >= 9
+    for number in range(1, total + 1):
+        page.wait_for_function(
+            "n => document.querySelector('.tour-counter')?.innerText.trim().startsWith(n + ' ')",
+            arg=str(number),
+            timeout=20_000,
+        )
+        map_frame(page)
+        page.wait_for_timeout(PACE_MS)
+        box = page.locator(MAP).bounding_box()
+        assert box and box["y"] + box["height"] <= size[1] + 1, f"step {number}: map cut"
+        page.screenshot(path=str(ARTIFACTS / f"tour-{number}-{size[0]}x{size[1]}.png"))
+        if number < total:
+            click_centre(page, page.get_by_role("button", name="Next"))
+    context.close()
