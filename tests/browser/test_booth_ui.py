@@ -49,6 +49,7 @@ def test_the_language_switch_is_in_sight_and_takes_a_click_at_its_centre(server,
         click_centre(page, switch.locator("button", has_text="Русский"))
         page.get_by_role("heading", name="Чон-Кемин", exact=False).first.wait_for(timeout=30_000)
         assert "lang=ru" in page.url
+        page.wait_for_function("() => document.documentElement.lang === 'ru'", timeout=10_000)
         context.close()
 
 
@@ -148,6 +149,8 @@ def test_presenting_with_a_second_language_keeps_the_map_and_badge_in_sight(serv
     page.goto(server.url + "?mode=present&step=9&lang2=ru")
     map_frame(page)
     page.locator(".tour-second").wait_for()
+    assert page.locator(".tour-second").get_attribute("lang") == "ru", "read with Russian rules"
+    assert page.evaluate("() => document.documentElement.lang") == "en"
     box = page.locator(MAP).bounding_box()
     assert box and box["y"] + box["height"] <= 1080 + 1, f"the map runs off the screen: {box}"
     assert box["height"] >= 500

@@ -26,13 +26,18 @@ def _move(by: int, count: int) -> None:
     st.session_state[state.STEP] = clamp(int(st.session_state.get(state.STEP, 1)) + by, count)
 
 
-def _caption(step: Step, second: Step | None, synthetic: bool, t: Translate) -> str:
+def _caption(
+    step: Step, second: Step | None, second_lang: str, synthetic: bool, t: Translate
+) -> str:
     parts = [
         f'<p class="tour-title">{escape(step.title)}</p>',
         f'<p class="tour-text">{escape(step.text)}</p>',
     ]
     if second is not None and (second.title, second.text) != (step.title, step.text):
-        parts.append(f'<p class="tour-second">{escape(second.title)}: {escape(second.text)}</p>')
+        parts.append(
+            f'<p class="tour-second" lang="{escape(second_lang)}">'
+            f"{escape(second.title)}: {escape(second.text)}</p>"
+        )
     meta = f"{escape(t('tour.source'))}: {escape('; '.join(step.sources) or t('gap.text'))}"
     if synthetic:
         meta = f'<span class="tour-badge">{escape(t("wildlife.synthetic"))}</span> · {meta}'
@@ -85,7 +90,8 @@ def bar(
         exit_col.link_button(t("tour.exit"), share_url("./", ViewState(lang=lang), cat))
     with text_col:
         second = seconds[number - 1] if seconds else None
-        st.markdown(_caption(steps[number - 1], second, synthetic, t), unsafe_allow_html=True)
+        caption = _caption(steps[number - 1], second, seeded.lang2 or "", synthetic, t)
+        st.markdown(caption, unsafe_allow_html=True)
 
 
 def empty(t: Translate) -> None:

@@ -3,7 +3,11 @@ mode hides everything but the tour bar and the map. Constant strings; no data in
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
+
+from landscape.text import LANGS
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -94,5 +98,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 """
 
 
-def apply(presenting: bool = False) -> None:
-    st.html(_BASE + (_PRESENT if presenting else ""))
+# The page's language, for screen readers, hyphenation and the browser's translation offer
+# (Streamlit's page says "en" whatever it shows). The code is one of LANGS, never data.
+_LANG = "<script>document.documentElement.lang = {code};</script>"
+
+
+def apply(presenting: bool = False, lang: str = "en") -> None:
+    code = lang if lang in LANGS else "en"
+    page = _BASE + (_PRESENT if presenting else "") + _LANG.format(code=json.dumps(code))
+    st.html(page, unsafe_allow_javascript=True)  # one element: each costs every run
