@@ -22,7 +22,8 @@ LOCAL = "http://localhost:8501/"
 
 # A button that copies the link; the fallback (execCommand) also works on a plain-http address
 # in a village hall, where the async clipboard API is not available.
-_COPY = """<div style="font:14px system-ui,sans-serif">
+_COPY = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{label}</title>
+</head><body style="margin:0"><div style="font:14px system-ui,sans-serif">
 <button id="b" style="min-height:44px;padding:6px 14px;border:1px solid #bbb;border-radius:8px;
 background:#fff;cursor:pointer;font:600 14px system-ui,sans-serif">{label}</button>
 <span id="s" style="margin-left:8px;color:#1b7a3a"></span></div>
@@ -36,7 +37,7 @@ document.getElementById("b").onclick = async () => {{
   }}
   document.getElementById("s").textContent = done;
 }};
-</script>"""
+</script></body></html>"""
 
 
 def base_url() -> str:
@@ -55,6 +56,7 @@ def base_url() -> str:
 def copy_button(url: str, t: Translate) -> None:
     """The "copy link" control; the URL travels as a JSON string, never as markup."""
     html = _COPY.format(
+        lang=escape(t.lang),
         label=escape(t("share.copy")),
         url=json.dumps(url).replace("<", "\\u003c"),
         done=json.dumps(t("share.copied")).replace("<", "\\u003c"),

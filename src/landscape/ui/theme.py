@@ -19,6 +19,9 @@ _BASE = f"""
 h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
 /* The map follows the window: tall on a desktop, most of a phone screen, never tiny. */
 {MAP_FRAME} {{height: clamp(420px, calc(100vh - 175px), 1100px) !important;}}
+/* Captions: Streamlit's grey is below 4.5:1 on white; this one is about 7:1. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p
+  {{color: #4a4f57 !important; opacity: 1 !important;}}
 /* Tabs and tables wrap in the panel column instead of hiding what does not fit. */
 [data-testid="stTabs"] [role="tablist"] {{flex-wrap: wrap; row-gap: 0.2rem; overflow-x: visible;}}
 [data-testid="stTable"] table {{width: 100% !important; min-width: 0 !important;
