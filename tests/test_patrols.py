@@ -248,8 +248,8 @@ def test_mett_panel_shows_totals_side_by_side_and_themes(monkeypatch, data_copy:
     shutil.copytree(METT_FIXTURES, data_copy / "mett")
     with open(data_copy / "sources.toml", "a", encoding="utf-8") as handle:
         handle.write(
-            '\n[[source]]\nid = "test-fixture"\ntitle = "TEST FIXTURE source"\n'
-            'publisher = "tests"\nyear = 2024\nurl = "https://example.org/"\n'
+            '\n[[source]]\nid = "test-fixture"\ntitle_en = "TEST FIXTURE source"\n'
+            'publisher_en = "tests"\nyear = 2024\nurl = "https://example.org/"\n'
         )
     cat = load_catalog(data_copy)
     assert len(cat.mett.assessments) == 5, [p.line() for p in cat.problems if "mett" in p.path]

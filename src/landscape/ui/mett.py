@@ -11,6 +11,7 @@ import streamlit as st
 
 from landscape import mett
 from landscape.catalog import Catalog
+from landscape.content import source_titles
 from landscape.formatting import fmt_number
 from landscape.i18n import Translate
 from landscape.text import md_escape, tr_by_id
@@ -21,10 +22,9 @@ def _themes(ids: list[str], t: Translate) -> str:
     return ", ".join(t(f"mett.theme_{theme}") for theme in ids) or "–"
 
 
-def _sources(cat: Catalog, ids: list[str]) -> str:
-    """`[id] title` of each source, as the sources list writes them."""
-    titles = dict(zip(cat.sources["id"], cat.sources["title"], strict=True))
-    return "; ".join(f"[{i}] {titles.get(i, '')}".strip() for i in ids)
+def _sources(cat: Catalog, ids: list[str], lang: str) -> str:
+    """`[id] title` of each source in `lang`, as the sources list writes them."""
+    return "; ".join(source_titles(cat, ids, lang))
 
 
 def _chart(totals: pd.DataFrame, colours: alt.Scale, t: Translate) -> None:
@@ -90,7 +90,7 @@ def tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
                         "mett.assessed_by",
                         organisation=row["organisation"],
                         method=row["method"],
-                        source=_sources(cat, list(row["sources"])),
+                        source=_sources(cat, list(row["sources"]), lang),
                     )
                 )
             )
