@@ -1,7 +1,8 @@
 """The management effectiveness panel (METT): layout only; figures from landscape.mett.
 
-Until the foundation adds an assessment under geodata/mett/, it says that none is recorded and
-how to add one. It never shows example or test scores."""
+Until the foundation adds an assessment, it says in plain words that none is recorded (how to
+add one is for the data manager: geodata/README.md, "METT assessments"). It never shows example
+or test scores."""
 
 from __future__ import annotations
 
@@ -56,7 +57,6 @@ def tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
     shown = assessments[assessments["park"].isin(parks)] if not assessments.empty else assessments
     if shown.empty:
         st.info(t("mett.none"))
-        st.markdown(md_escape(t("mett.how")))
         return
     totals = mett.totals(cat.mett)
     totals = totals[totals["park"].isin(parks)].assign(park=lambda f: f["park"].map(parks))
