@@ -48,3 +48,11 @@ def test_blanks_give_empty_text_and_ids_are_never_grouped():
 def test_unknown_language_falls_back_to_english():
     assert fmt_number(1234.5, 1, "xx") == "1,234.5"
     assert fmt_month(START, "ru").startswith("февр") and fmt_month(START, "en") == "Feb 2024"
+
+
+def test_a_grid_step_takes_the_languages_decimal_sign():
+    from landscape.formatting import fmt_step
+
+    assert fmt_step(0.1, "en") == "0.1" and fmt_step(0.02, "en") == "0.02"
+    assert fmt_step(0.1, "ru") == fmt_step(0.1, "ky") == fmt_step(0.1, "kk") == "0,1"
+    assert fmt_step(1.0, "ru") == "1" and fmt_step(None, "ru") == ""

@@ -321,3 +321,16 @@ def test_qr_rejects_anything_but_http(bad):
 def test_qr_accepts_http_and_https():
     assert qr.matrix("http://localhost:8501/?lang=ky")
     assert qr.svg("HTTPS://EXAMPLE.ORG/").startswith("<svg")
+
+
+@pytest.mark.parametrize(("kind", "item_id"), [("park", "chon-kemin"), ("project", "camca")])
+def test_a_russian_handout_lists_its_sources_in_russian_without_file_paths(
+    catalog, tr_ru, kind, item_id
+):
+    h = handout.content(catalog, kind, item_id, "ru", tr_ru)
+    listed = " ".join(h.sources)
+    assert h.sources and all(s.startswith("[") for s in h.sources)
+    for english in ("article on", "Ilbirs Foundation", "Schematic outline", "Landscape project"):
+        assert english not in listed, english
+    assert not re.search(r"scripts/|src/|\.py\b", listed), listed
+    assert "Фонд «Илбирс»" in listed

@@ -64,3 +64,15 @@ def test_the_panel_tabs_have_distinct_labels(catalog: Catalog, lang):
     t = translator(catalog.ui, lang)
     labels = [t(f"tab.{name}") for name in TABS]
     assert len(set(labels)) == len(labels), labels
+
+
+def test_counting_rules_in_english_are_the_readers_own(catalog: Catalog):
+    """The wildlife panel shows each kind's counting rule from the catalogs (so that it is
+    translated); in English it is word for word the rule the reader applies."""
+    from landscape.ui.wildlife import COUNTING_KEYS
+    from landscape.wildlife import camtrap, dwc, smart
+
+    rules = {"camtrap-dp": camtrap.COUNTING, "dwc": dwc.COUNTING, "smart": smart.COUNTING}
+    assert set(COUNTING_KEYS) == set(rules)
+    for kind, key in COUNTING_KEYS.items():
+        assert catalog.ui["en"][key] == rules[kind], kind

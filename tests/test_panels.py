@@ -56,3 +56,48 @@ def test_selection_details_of_a_park_name_its_projects(catalog, t):
     details = panels.selection_details(catalog, "park", "ile-alatau", "en", t)
     assert details["title"] == "Ile-Alatau National Park"
     assert details["related"] == ["Transboundary Chon Kemin – Ile-Alatau"]
+
+
+def test_species_statuses_are_in_the_viewers_language(catalog):
+    from landscape.i18n import translator
+
+    t_ru = translator(catalog.ui, "ru")
+    table = panels.species_table(catalog, "ru", t_ru).set_index("Научное название")
+    assert table.loc["Panthera uncia", "Красный список МСОП"] == "VU (с 2017 г.)"
+    assert table.loc["Otocolobus manul", "Красный список МСОП"] == "не проверено"
+    assert table.loc["Capra sibirica", "Приложение КМВ (CMS)"] == "не включён"
+    assert table.loc["Lynx lynx", "Приложение КМВ (CMS)"] == "II (внесена на COP14)"
+
+
+def test_sensitivity_names_who_set_it(catalog, t):
+    """The categories are the project's defaults awaiting review: the panel says so."""
+    table = panels.species_table(catalog, "en", t).set_index("Scientific name")
+    assert table.loc["Panthera uncia", "Location sensitivity"] == "category 2 [SENS]"
+    cited = panels.sensitivity_sources(catalog, "en")
+    assert len(cited) == 1 and cited[0].startswith("[SENS] Location sensitivity categories set")
+    assert "awaiting review by Ilbirs Foundation" in cited[0]
+    assert "Chapman" not in "".join(catalog.species["sensitivity_source"].sum())
+
+
+def test_unknown_year_and_link_of_a_source_are_marked_gaps(catalog):
+    from landscape.content import source_entries
+
+    entries = {e["id"]: e for e in source_entries(catalog.sources, "ru", "GAP")}
+    assert entries["KG"]["gaps"] == ["year", "url"]
+    assert entries["KG"]["year"] == entries["KG"]["url"] == "GAP"
+    assert entries["WDPA"]["gaps"] == [] and entries["WDPA"]["year"] == "2025"
+    assert entries["WDPA"]["url"] == "https://www.protectedplanet.net/"
+    assert entries["A"]["title"] == "Фонд «Илбирс»: статья о COP14 КМВ (CMS)"
+
+
+def test_cards_and_timeline_speak_the_viewers_language(catalog):
+    from landscape.i18n import translator
+
+    t_ky = translator(catalog.ui, "ky")
+    cards = {c["id"]: c for c in panels.project_cards(catalog, "ky", t_ky)}
+    assert cards["transboundary"]["implementer"] == "«Илбирс» фонду"
+    assert cards["transboundary"]["sources"][0].startswith("[A] «Илбирс» фонду: CMS COP14")
+    kinds = {r["id"]: r["kind"] for r in panels.timeline(catalog, "ky", t_ky)}
+    assert kinds["side-event-giz"] == "кошумча иш-чара" and kinds["cop14"] == "конференция"
+    cop14 = next(r for r in panels.timeline(catalog, "en", translator(catalog.ui, "en")))
+    assert cop14["organisers"] == "not yet documented", "no source names the organiser"

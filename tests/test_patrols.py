@@ -236,11 +236,12 @@ def _mett_text(at) -> str:
     return " ".join(parts).replace("\\", "")
 
 
-def test_mett_panel_without_assessments_says_so_and_how_to_add_one(monkeypatch):
+def test_mett_panel_without_assessments_says_so_in_plain_words(monkeypatch):
     at = _app(monkeypatch, tab="mett")
     text = _mett_text(at)
     assert "No METT assessment recorded yet." in text
-    assert "geodata/mett/PARK-YEAR.toml" in text and "landscape validate" in text
+    # how to add one is for the data manager (geodata/README.md), not for visitors
+    assert "geodata/" not in text and "landscape validate" not in text
     assert not [c for c in at.get("arrow_vega_lite_chart") if "total_pct" in str(c.proto)]
 
 
@@ -248,8 +249,8 @@ def test_mett_panel_shows_totals_side_by_side_and_themes(monkeypatch, data_copy:
     shutil.copytree(METT_FIXTURES, data_copy / "mett")
     with open(data_copy / "sources.toml", "a", encoding="utf-8") as handle:
         handle.write(
-            '\n[[source]]\nid = "test-fixture"\ntitle = "TEST FIXTURE source"\n'
-            'publisher = "tests"\nyear = 2024\nurl = "https://example.org/"\n'
+            '\n[[source]]\nid = "test-fixture"\ntitle_en = "TEST FIXTURE source"\n'
+            'publisher_en = "tests"\nyear = 2024\nurl = "https://example.org/"\n'
         )
     cat = load_catalog(data_copy)
     assert len(cat.mett.assessments) == 5, [p.line() for p in cat.problems if "mett" in p.path]

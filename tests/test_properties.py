@@ -1283,7 +1283,7 @@ def test_bug_dwc_archive_ignore_header_lines_beyond_maxsize(work: Path) -> None:
 
 
 def test_bug_toml_number_too_large_for_a_float(work: Path) -> None:
-    data = b'[[source]]\nid = "A"\ntitle = "T"\nyear = 1' + b"0" * 309 + b"\n"
+    data = b'[[source]]\nid = "A"\ntitle_en = "T"\nyear = 1' + b"0" * 309 + b"\n"
     _load_layer(work, LAYER_BY_NAME["sources"], data)
 
 

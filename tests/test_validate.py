@@ -178,6 +178,22 @@ def test_missing_translation_is_a_warning_not_an_error(data_copy: Path):
     )
 
 
+def test_a_translated_field_written_without_its_language_is_named(data_copy: Path):
+    """`implementer = "..."` where the field is implementer_en, _ru, ...: it would vanish from
+    the dashboard without a word, so validate says how to write it."""
+    path = data_copy / "projects.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'implementer_en = "Ilbirs Foundation"'
+    assert old in text
+    path.write_text(text.replace(old, 'implementer = "Ilbirs Foundation"'), encoding="utf-8")
+    lines = _lines(data_copy, "warning")
+    assert (
+        "projects.toml:transboundary: warning: field 'implementer' is ignored: it is written per "
+        "language; rename it to 'implementer_en' and add 'implementer_ru', 'implementer_ky', "
+        "'implementer_kk'" in lines
+    ), lines
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "# all events removed\n"])
 def test_a_record_file_emptied_by_mistake_is_an_error_with_the_fix(data_copy: Path, text: str):
     (data_copy / "events.toml").write_text(text, encoding="utf-8")

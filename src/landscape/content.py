@@ -5,14 +5,14 @@ Everything returns plain text (not HTML); callers escape it for where it goes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import is_blank, tr
+from landscape.text import DEFAULT_LANG, is_blank, tr
 
 
 def by_id(frame: pd.DataFrame, rid: Any) -> dict[str, Any] | None:
@@ -32,19 +32,60 @@ def country_name(cat: Catalog, code: Any, lang: str) -> str:
     return tr(record, "name", lang) if record else str(code or "")
 
 
-def source_titles(cat: Catalog, ids: Iterable[str]) -> list[str]:
-    """'[KG] Chon-Kemin park page ... (open.kg)' for each cited source id."""
+def source_titles(cat: Catalog, ids: Iterable[str], lang: str = DEFAULT_LANG) -> list[str]:
+    """'[KG] Chon-Kemin park page ... (open.kg)' for each cited source id, in `lang`."""
     out = []
     for sid in ids or []:
         record = by_id(cat.sources, sid)
         if record is None:
             out.append(f"[{sid}]")
             continue
-        extra = ", ".join(
-            str(x) for x in (record.get("publisher"), record.get("year")) if not is_blank(x) and x
-        )
-        out.append(f"[{sid}] {record['title']}" + (f" ({extra})" if extra else ""))
+        known = (tr(record, "publisher", lang), record.get("year"))
+        extra = ", ".join(str(x) for x in known if not is_blank(x) and x)
+        out.append(f"[{sid}] {tr(record, 'title', lang)}" + (f" ({extra})" if extra else ""))
     return out
+
+
+def source_entries(sources: pd.DataFrame, lang: str, gap: str) -> list[dict[str, Any]]:
+    """Every source as the sources list shows it, in `lang`: id, title, publisher, year and
+    link, where an unknown year or link is `gap` (the marked gap's text) and `gaps` names
+    them, so that a viewer who follows "[KG]" sees what is missing."""
+    out = []
+    for record in sources.to_dict("records"):
+        year, url = record.get("year"), record.get("url")
+        gaps = [name for name, value in (("year", year), ("url", url)) if not value]
+        out.append(
+            {
+                "id": str(record["id"]),
+                "title": tr(record, "title", lang),
+                "publisher": tr(record, "publisher", lang),
+                "year": gap if "year" in gaps else str(int(year)),
+                "url": gap if "url" in gaps else str(url),
+                "gaps": gaps,
+            }
+        )
+    return out
+
+
+def red_list_status(species: Mapping[str, Any], lang: str, t: Translate) -> str:
+    """'VU (since 2017)', 'not verified' in `lang`: the Red List category with its note."""
+    code = str(species.get("iucn") or "")
+    text = t("species.iucn_not_verified") if code == "not verified" else code
+    note = tr(species, "iucn_note", lang)
+    return f"{text} ({note})" if note and text else text
+
+
+def cms_status(species: Mapping[str, Any], lang: str, t: Translate) -> str:
+    """'I (since 1985)', 'not listed' in `lang`: the CMS Appendix with its note."""
+    code = str(species.get("cms_appendix") or "")
+    if code == "not listed":
+        text = t("species.cms_not_listed")
+    elif code == "I and II":
+        text = t("species.cms_both")
+    else:
+        text = code
+    note = tr(species, "cms_note", lang)
+    return f"{text} ({note})" if note and text else text
 
 
 def accuracy_note(accuracy: str, t: Translate) -> str:

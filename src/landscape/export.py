@@ -24,7 +24,7 @@ from landscape import filters, geometry, panels
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
-from landscape.formatting import fmt_date, fmt_int, fmt_number
+from landscape.formatting import fmt_date, fmt_int, fmt_number, fmt_step
 from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.mapview.build import build_map, standalone
@@ -201,7 +201,7 @@ def _park_html(view: Catalog, lang: str, t: Translate) -> str:
             for label, value in facts.items()
             if label in wanted
         )
-        sources = "; ".join(source_titles(view, park["source"]))
+        sources = "; ".join(source_titles(view, park["source"], lang))
         out.append(
             f"<h3>{esc(tr(park, 'name', lang))}</h3>"
             f"<p><small>{esc(accuracy_note(park['accuracy'], t))}</small></p><dl>{rows}</dl>"
@@ -234,9 +234,8 @@ def _cells_legend(found_labels: list[tuple[str, str]], t: Translate) -> str:
     """The grid's colour classes (the dashboard shows them under its map)."""
     if not found_labels:
         return ""
-    title = t(
-        "wildlife.legend_title", measure=t("wildlife.by_records"), step=f"{grid.PUBLIC_STEP:g}"
-    )
+    step = fmt_step(grid.PUBLIC_STEP, t.lang)
+    title = t("wildlife.legend_title", measure=t("wildlife.by_records"), step=step)
     chips = " ".join(
         f'<span class="chip" style="background:{colour}"></span>{esc(text)}'
         for colour, text in found_labels
@@ -248,7 +247,9 @@ def _sources_html(cat: Catalog, t: Translate) -> str:
     """Every source, folded; only http(s) addresses become links."""
     items = []
     for row, title in zip(
-        cat.sources.to_dict("records"), source_titles(cat, list(cat.sources["id"])), strict=True
+        cat.sources.to_dict("records"),
+        source_titles(cat, list(cat.sources["id"]), t.lang),
+        strict=True,
     ):
         url = str(row.get("url") or "")
         link = ""

@@ -39,6 +39,14 @@ def fmt_number(value: Any, decimals: int = 0, lang: str = DEFAULT_LANG) -> str:
     return _decimal(float(value), pattern, lang)
 
 
+def fmt_step(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """A grid step in degrees and other short decimals: up to 3 decimals, no trailing zeros,
+    the language's decimal sign: 0.1 -> '0.1' (en), '0,1' (ru, ky, kk); 1.0 -> '1'."""
+    if _blank(value):
+        return ""
+    return _decimal(float(value), "#,##0.###", lang)
+
+
 def fmt_int(value: Any, lang: str = DEFAULT_LANG) -> str:
     """An integer with the language's digit grouping; blanks give ''."""
     if _blank(value):

@@ -197,7 +197,9 @@ def _finish(
         title=title,
         subtitle=subtitle,
         facts=facts,
-        sources=source_titles(cat, dict.fromkeys(cited + _map_sources(cat, bounds, place_ids))),
+        sources=source_titles(
+            cat, dict.fromkeys(cited + _map_sources(cat, bounds, place_ids)), lang
+        ),
         notes=_notes(cat, bounds, place_ids, lang, t),
         bounds=bounds,
         park_ids=park_ids,

@@ -11,10 +11,19 @@ import pandas as pd
 import shapely
 
 from landscape.catalog import Catalog
-from landscape.content import accuracy_note, by_id, country_name, names, or_gap, source_titles
+from landscape.content import (
+    accuracy_note,
+    by_id,
+    cms_status,
+    country_name,
+    names,
+    or_gap,
+    red_list_status,
+    source_titles,
+)
 from landscape.formatting import fmt_date, fmt_number, fmt_plain, fmt_range
 from landscape.i18n import Translate
-from landscape.text import is_blank, tr
+from landscape.text import tr
 
 # A click within this many degrees of a point counts as a click on it (~5 km).
 POINT_PICK_DEG = 0.05
@@ -46,7 +55,7 @@ def project_cards(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]
                 "title": tr(project, "title", lang),
                 "full_title": tr(project, "full_title", lang),
                 "summary": or_gap(tr(project, "summary", lang), t),
-                "implementer": or_gap(project.get("implementer"), t),
+                "implementer": or_gap(tr(project, "implementer", lang), t),
                 "partners": or_gap(tr(project, "partners", lang), t),
                 "period": or_gap(project.get("period"), t),
                 "parks": ", ".join(park_names) if park_names else t("projects.no_area"),
@@ -54,7 +63,7 @@ def project_cards(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]
                     f"{tr(e, 'title', lang)} ({event_when(e, lang, t)})"
                     for e in _events_sorted(related)
                 ],
-                "sources": source_titles(view, project["source"]),
+                "sources": source_titles(view, project["source"], lang),
             }
         )
     return cards
@@ -71,11 +80,11 @@ def timeline(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
                 "when": event_when(event, lang, t),
                 "dated": event.get("start") is not None,
                 "title": tr(event, "title", lang),
-                "kind": event["kind"],
+                "kind": event_kind(event["kind"], t),
                 "organisers": or_gap(tr(event, "organisers", lang), t),
                 "role": or_gap(tr(event, "ilbirs_role", lang), t),
                 "place": tr(place, "name", lang) if place else t("gap.text"),
-                "sources": source_titles(view, event["source"]),
+                "sources": source_titles(view, event["source"], lang),
             }
         )
     return out
@@ -87,7 +96,7 @@ def figures(cat: Catalog, lang: str) -> list[dict[str, Any]]:
             "id": f["id"],
             "value": f["value"],
             "label": tr(f, "label", lang),
-            "sources": source_titles(cat, f["source"]),
+            "sources": source_titles(cat, f["source"], lang),
         }
         for f in cat.figures.to_dict("records")
     ]
@@ -96,7 +105,11 @@ def figures(cat: Catalog, lang: str) -> list[dict[str, Any]]:
 def statements(cat: Catalog, lang: str, kind: str) -> list[dict[str, Any]]:
     rows = cat.statements[cat.statements["kind"] == kind].to_dict("records")
     return [
-        {"id": s["id"], "text": tr(s, "text", lang), "sources": source_titles(cat, s["source"])}
+        {
+            "id": s["id"],
+            "text": tr(s, "text", lang),
+            "sources": source_titles(cat, s["source"], lang),
+        }
         for s in rows
     ]
 
@@ -125,41 +138,51 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
             or_gap(tr(park, "status", lang), t),
             or_gap(fmt_date(park.get("established"), lang), t),
             or_gap(tr(park, "legal_basis", lang), t),
-            or_gap(f"{reported} km²" if reported else "", t),
-            f"{fmt_number(park['area_km2'], 1, lang)} km² ({accuracy_note(park['accuracy'], t)})",
+            or_gap(t("popup.km2", n=reported) if reported else "", t),
+            f"{t('popup.km2', n=fmt_number(park['area_km2'], 1, lang))} "
+            f"({accuracy_note(park['accuracy'], t)})",
             or_gap(park.get("iucn_category"), t),
             or_gap(fmt_plain(park.get("wdpa_id")), t),
-            "; ".join(source_titles(view, park["geometry_source"])),
-            "; ".join(source_titles(view, park["source"])),
+            "; ".join(source_titles(view, park["geometry_source"], lang)),
+            "; ".join(source_titles(view, park["source"], lang)),
         ]
     return pd.DataFrame(columns, index=pd.Index(labels, name=t("parks.field")))
 
 
+def event_kind(kind: str, t: Translate) -> str:
+    """'side event' in the viewer's language."""
+    return t(f"cop14.kind_{str(kind).replace(' ', '_')}")
+
+
 def species_table(cat: Catalog, lang: str, t: Translate) -> pd.DataFrame:
-    """Names, IUCN, CMS appendix, verification and sensitivity, with sources."""
+    """Names, IUCN, CMS appendix, verification and sensitivity, with sources. The sensitivity
+    names who set it (`sensitivity_source`): see `sensitivity_sources`."""
     rows = []
     for sp in cat.species.to_dict("records"):
-        iucn = sp["iucn"] + (f" ({sp['iucn_note']})" if not is_blank(sp.get("iucn_note")) else "")
-        cms = sp["cms_appendix"] + (
-            f" ({sp['cms_note']})" if not is_blank(sp.get("cms_note")) else ""
-        )
         sens = sp["sensitivity"]
+        value = t("species.sensitivity_value", n=sens) if sens else t("species.sensitivity_none")
+        cited = " ".join(f"[{s}]" for s in sp.get("sensitivity_source") or [])
         rows.append(
             {
                 t("species.name"): tr(sp, "name", lang),
                 t("species.scientific"): sp["scientific_name"],
-                t("species.iucn"): iucn,
-                t("species.cms"): cms,
+                t("species.iucn"): red_list_status(sp, lang, t),
+                t("species.cms"): cms_status(sp, lang, t),
                 t("species.verification"): t("species.not_verified")
                 if sp["iucn"] == "not verified"
                 else t("species.verified"),
-                t("species.sensitivity"): t("species.sensitivity_value", n=sens)
-                if sens
-                else t("species.sensitivity_none"),
-                t("species.source"): "; ".join(source_titles(cat, sp["source"])),
+                t("species.sensitivity"): f"{value} {cited}" if cited else value,
+                t("species.source"): "; ".join(source_titles(cat, sp["source"], lang)),
             }
         )
     return pd.DataFrame(rows)
+
+
+def sensitivity_sources(cat: Catalog, lang: str) -> list[str]:
+    """The sources of the species' location sensitivity, each once, in `lang`: shown under
+    the species table, so that a viewer reads who set the categories."""
+    cited = [s for ids in cat.species.get("sensitivity_source", []) for s in ids or []]
+    return source_titles(cat, dict.fromkeys(cited), lang)
 
 
 def pick(view: Catalog, lat: float, lon: float) -> tuple[str, str] | None:

@@ -82,7 +82,7 @@ def steps(cat: Catalog, lang: str) -> list[Step]:
                 zoom=zoom,
                 layers=tuple(row["layers"] or ()),
                 projects=tuple(row["projects"] or ()),
-                sources=tuple(source_titles(cat, row["source"])),
+                sources=tuple(source_titles(cat, row["source"], lang)),
             )
         )
     return out

@@ -165,9 +165,26 @@ def clean_record(
                     )
                     keep = False
             out[column] = cleaned
+    problems += _bare_text_fields(layer, raw, shown, locator)
     problems += _untranslated(layer, out, shown, locator)
     problems += _date_order(out, shown, locator)
     return (out if keep else None), problems
+
+
+def _bare_text_fields(layer: Layer, raw: dict[str, Any], shown: str, locator: str) -> list[Problem]:
+    """A warning for a translated field written without its language (`title` for `title_en`,
+    ...): it would be ignored without a word, and its text would vanish from the dashboard."""
+    return [
+        Problem(
+            shown,
+            locator,
+            "warning",
+            f"field '{field.name}' is ignored: it is written per language; rename it to "
+            f"'{field.name}_en' and add " + ", ".join(f"'{field.name}_{c}'" for c in LANGS[1:]),
+        )
+        for field in layer.fields
+        if field.kind == "text" and field.name in raw and not is_blank(raw.get(field.name))
+    ]
 
 
 def _untranslated(layer: Layer, rec: dict[str, Any], shown: str, locator: str) -> list[Problem]:

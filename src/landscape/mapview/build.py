@@ -224,7 +224,7 @@ def legend_html(cat: Catalog, lang: str, t: Translate) -> str:
     for park in cat.parks.to_dict("records"):
         style = park_style(cat, park["country"])
         note = accuracy_note(park["accuracy"], t)
-        source = "; ".join(source_titles(cat, park["geometry_source"]))
+        source = "; ".join(source_titles(cat, park["geometry_source"], lang))
         rows.append(
             f'<div class="row" title="{esc(source)}"><span class="swatch" style="background:'
             f'{style["fillColor"]};border:2px solid {style["color"]}"></span>'

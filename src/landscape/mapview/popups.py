@@ -50,8 +50,8 @@ def park_popup(park: dict[str, Any], cat: Catalog, lang: str, t: Translate) -> s
         (esc(t("popup.area_computed")), esc(f"{fmt_number(park['area_km2'], 1, lang)} km²")),
         (esc(t("popup.iucn")), _gap(park.get("iucn_category"), t)),
         (esc(t("popup.wdpa")), _gap(fmt_plain(park.get("wdpa_id")), t)),
-        (esc(t("popup.source")), _list(source_titles(cat, park["source"]))),
-        (esc(t("popup.geometry_source")), _list(source_titles(cat, park["geometry_source"]))),
+        (esc(t("popup.source")), _list(source_titles(cat, park["source"], lang))),
+        (esc(t("popup.geometry_source")), _list(source_titles(cat, park["geometry_source"], lang))),
     ]
     note = esc(accuracy_note(park["accuracy"], t))
     return (
@@ -83,7 +83,8 @@ def place_popup(place: dict[str, Any], cat: Catalog, lang: str, t: Translate) ->
         f"{esc(tr(place, 'name', lang))}</b> <i>({accuracy})</i>"
         f"<p style='margin:4px 0'>{esc(tr(place, 'description', lang))}</p>"
         f"<b>{esc(t('popup.events_here'))}</b>{listing}"
-        f"<small>{esc(t('popup.source'))}: {_list(source_titles(cat, place['source']))}</small>"
+        f"<small>{esc(t('popup.source'))}: "
+        f"{_list(source_titles(cat, place['source'], lang))}</small>"
         "</div>"
     )
 

@@ -1,7 +1,8 @@
 """The management effectiveness panel (METT): layout only; figures from landscape.mett.
 
-Until the foundation adds an assessment under geodata/mett/, it says that none is recorded and
-how to add one. It never shows example or test scores."""
+Until the foundation adds an assessment, it says in plain words that none is recorded (how to
+add one is for the data manager: geodata/README.md, "METT assessments"). It never shows example
+or test scores."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import streamlit as st
 
 from landscape import mett
 from landscape.catalog import Catalog
+from landscape.content import source_titles
 from landscape.formatting import fmt_number
 from landscape.i18n import Translate
 from landscape.text import md_escape, tr_by_id
@@ -21,10 +23,9 @@ def _themes(ids: list[str], t: Translate) -> str:
     return ", ".join(t(f"mett.theme_{theme}") for theme in ids) or "–"
 
 
-def _sources(cat: Catalog, ids: list[str]) -> str:
-    """`[id] title` of each source, as the sources list writes them."""
-    titles = dict(zip(cat.sources["id"], cat.sources["title"], strict=True))
-    return "; ".join(f"[{i}] {titles.get(i, '')}".strip() for i in ids)
+def _sources(cat: Catalog, ids: list[str], lang: str) -> str:
+    """`[id] title` of each source in `lang`, as the sources list writes them."""
+    return "; ".join(source_titles(cat, ids, lang))
 
 
 def _chart(totals: pd.DataFrame, colours: alt.Scale, t: Translate) -> None:
@@ -56,7 +57,6 @@ def tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
     shown = assessments[assessments["park"].isin(parks)] if not assessments.empty else assessments
     if shown.empty:
         st.info(t("mett.none"))
-        st.markdown(md_escape(t("mett.how")))
         return
     totals = mett.totals(cat.mett)
     totals = totals[totals["park"].isin(parks)].assign(park=lambda f: f["park"].map(parks))
@@ -90,7 +90,7 @@ def tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
                         "mett.assessed_by",
                         organisation=row["organisation"],
                         method=row["method"],
-                        source=_sources(cat, list(row["sources"])),
+                        source=_sources(cat, list(row["sources"]), lang),
                     )
                 )
             )

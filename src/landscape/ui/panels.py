@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from landscape import panels
+from landscape import content, panels
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
 from landscape.memo import per_table
@@ -118,22 +119,42 @@ def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
 
 def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
     tables.static(tables.arrow(key, panels.species_table, cat, lang, t))
+    cited = cache.figure(key, panels.sensitivity_sources, cat, lang)
+    if cited:
+        st.caption(md_escape(t("species.sensitivity_sources", sources="; ".join(cited))))
+
+
+# An address shown as a link: http(s), and nothing that could end a Markdown link early.
+_LINKABLE = re.compile(r"^https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$")
+
+
+def _link(url: str) -> str:
+    return f"[{md_escape(url)}]({url})" if _LINKABLE.match(url) else md_escape(url)
 
 
 @per_table  # drawn on every run, from a table that stays the same
-def _source_lines(sources: pd.DataFrame) -> str:
+def _source_lines(sources: pd.DataFrame, lang: str, labels: tuple[str, str, str]) -> str:
+    """One paragraph per source: id, title, publisher, then year and link, an unknown one as
+    the marked gap (a viewer who follows "[KG]" sees what is missing, not nothing).
+    `labels`: the gap's text and the words for year and link."""
+    gap, year_word, link_word = labels
+    marked = f":orange[*{md_escape(gap)}*]"
     lines = []
-    for row in sources.to_dict("records"):
-        line = f"**[{md_escape(row['id'])}]** {md_escape(row['title'])}"
-        if row.get("url"):
-            line += f" — {md_escape(row['url'])}"
-        lines.append(line)
+    for entry in content.source_entries(sources, lang, gap):
+        parts = [f"**[{md_escape(entry['id'])}]** {md_escape(entry['title'])}"]
+        if entry["publisher"]:
+            parts.append(md_escape(entry["publisher"]))
+        year = marked if "year" in entry["gaps"] else md_escape(entry["year"])
+        link = marked if "url" in entry["gaps"] else _link(entry["url"])
+        parts += [f"{md_escape(year_word)}: {year}", f"{md_escape(link_word)}: {link}"]
+        lines.append(" · ".join(parts))
     return "\n\n".join(lines)
 
 
 def sources_list(cat: Catalog, t: Translate) -> None:
+    labels = (t("gap.text"), t("sources.year"), t("sources.link"))
     with st.expander(t("sources.title")):
-        st.markdown(_source_lines(cat.sources))  # one element
+        st.markdown(_source_lines(cat.sources, t.lang, labels))  # one element
 
 
 def selection(view: Catalog, picked: tuple[str, str], lang: str, t: Translate) -> bool:

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from landscape.catalog import Catalog
-from landscape.formatting import fmt_int, fmt_number
+from landscape.formatting import fmt_int, fmt_number, fmt_step
 from landscape.i18n import Translate
 from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
 from landscape.text import md_escape, tr_by_id, tr_column
@@ -177,7 +177,7 @@ def map_legend(found: Classes, top: float, step: float, measure: str, t: Transla
         f'border:1px solid #7a4a12;vertical-align:middle"></span> {md_escape(text)}'
         for colour, text in found.labels(top, t.lang)
     )
-    heading = md_escape(t("wildlife.legend_title", measure=label, step=f"{step:g}"))
+    heading = md_escape(t("wildlife.legend_title", measure=label, step=fmt_step(step, t.lang)))
     st.markdown(f"**{heading}:** {chips}", unsafe_allow_html=True)
 
 
@@ -303,16 +303,32 @@ def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
 
 
 def _source_captions(view: Catalog, t: Translate) -> list[str]:
-    """One caption per dataset of `view`: title, citation, licence and how it counts."""
+    """One caption per dataset of `view`: title, citation, licence and how it counts, in the
+    viewer's language where the words are the dashboard's own (the counting rule of each kind
+    of data; the citation of a synthetic sample); a real dataset's citation is as published."""
     out = []
     for row in view.datasets.to_dict("records"):
         flag = f" — **{md_escape(t('wildlife.synthetic'))}**" if row["synthetic"] else ""
         lines = [f"**{md_escape(row['title'])}**{flag}"]
-        for key in ("citation", "licence", "counting"):
-            value = row[key] or t("gap.text")
-            lines.append(f"{md_escape(t('wildlife.' + key))}: {md_escape(value)}")
+        values = {
+            "citation": t("wildlife.synthetic_citation") if row["synthetic"] else row["citation"],
+            "licence": row["licence"],
+            "counting": t(COUNTING_KEYS[row["kind"]]) if row["kind"] in COUNTING_KEYS else "",
+        }
+        values["counting"] = values["counting"] or row["counting"]
+        for key, value in values.items():
+            shown = value or t("gap.text")
+            lines.append(f"{md_escape(t('wildlife.' + key))}: {md_escape(shown)}")
         out.append("  \n".join(lines))
     return out
+
+
+# The counting rule of each kind of dataset, in the UI catalogs (English: the readers' own).
+COUNTING_KEYS = {
+    "camtrap-dp": "wildlife.counting_camtrap_dp",
+    "dwc": "wildlife.counting_dwc",
+    "smart": "wildlife.counting_smart",
+}
 
 
 def _sources(key: str, view: Catalog, t: Translate) -> None:

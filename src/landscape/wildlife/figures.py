@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from landscape.catalog import Catalog
+from landscape.content import cms_status, red_list_status
+from landscape.i18n import translator
 from landscape.memo import per_table
 from landscape.text import tr_by_id, tr_column
 from landscape.wildlife.model import binomial
@@ -226,25 +228,16 @@ def species_table(view: Catalog, whole: Catalog, lang: str, outside: str) -> pd.
     return table.sort_values(["records", "species"], ascending=[False, True], ignore_index=True)
 
 
-def _with_note(frame: pd.DataFrame, field: str, note: str | None = None) -> list[str]:
-    """Each row's `field`, with its note in brackets when it has one."""
-    empty = [None] * len(frame)
-    values = frame.get(field, empty)
-    notes = frame.get(note or f"{field}_note", empty)
-    out = []
-    for value, extra in zip(values, notes, strict=True):
-        text = str(value or "")
-        out.append(f"{text} ({extra})" if extra else text)
-    return out
-
-
 def _status(whole: Catalog, lang: str) -> dict[str, tuple[str, str, str]]:
-    """Binomial -> name in `lang`, IUCN category and CMS appendix (with their notes), for the
-    species species.toml knows; column by column."""
+    """Binomial -> name in `lang`, IUCN category and CMS appendix (with their notes, in
+    `lang`), for the species species.toml knows."""
     sp = whole.species
+    t = translator(whole.ui, lang)
     keys = [binomial(s) for s in sp["scientific_name"]]
     names = tr_column(sp, "name", lang)
-    iucn, cms = _with_note(sp, "iucn"), _with_note(sp, "cms_appendix", "cms_note")
+    records = sp.to_dict("records")
+    iucn = [red_list_status(r, lang, t) for r in records]
+    cms = [cms_status(r, lang, t) for r in records]
     rows = zip(names, iucn, cms, strict=True)
     return dict(zip(keys, rows, strict=True))
 
