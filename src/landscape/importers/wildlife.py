@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +169,8 @@ def import_wildlife(
     mapping: Path | None = None,
     timezone: str | None = None,
     allow_outside: bool = False,
+    describe: Callable[[Record], Record] | None = None,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> WildlifeImport:
     """Import a Camtrap DP package folder (kind "camtrap-dp"), a Darwin Core file ("dwc") or
     a SMART patrol export ("smart", read with `mapping`, default the data directory's).
@@ -175,6 +178,10 @@ def import_wildlife(
     Raises Rejected, leaving `data_dir` as it was, when the input has any error. A position
     outside the landscape (landscape.region) is an error unless `allow_outside`; a dataset
     imported with it says so in its dataset.toml (outside_landscape = true).
+
+    `describe` may rewrite the dataset.toml record made from the input's own metadata (title,
+    citation, licence, query: `landscape fetch gbif` knows more than the file it writes), and
+    `extra_files` (name -> bytes) are written into the dataset folder beside the data.
     """
     shown = str(source)
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
@@ -212,6 +219,8 @@ def import_wildlife(
         timezone=zone,
         outside_landscape=allow_outside,
     )
+    if describe is not None:
+        record = describe(record)
 
     def build(tmp: Path) -> None:
         (tmp / META_FILE).write_text(record_toml(record), encoding="utf-8")
@@ -222,7 +231,9 @@ def import_wildlife(
         elif kind == "smart":
             smart.write_smart(parsed, tmp / SMART_FILE, record.timezone)
         else:
-            write_occurrences(parsed.observations, tmp / DWC_FILE)
+            write_occurrences(parsed.observations, tmp / DWC_FILE, parsed.terms)
+        for name, data in (extra_files or {}).items():
+            (tmp / name).write_bytes(data)
         back = _check_written(tmp, record, names, parsed, where)
         made_from = normalised.key(tmp, kind, where)
         if made_from is not None:  # a columnar copy, so that loading need not parse again

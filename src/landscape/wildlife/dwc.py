@@ -96,6 +96,7 @@ _WANTED = (
     "license",
     "informationWithheld",
     "dataGeneralizations",
+    "coordinateUncertaintyInMeters",
     "datasetName",
     "datasetKey",
     "datasetID",
@@ -116,6 +117,10 @@ _WRITTEN = (
     ("license", "licence"),
     ("informationWithheld", "withheld"),
 )
+# Terms kept per record as the source gives them, beside the normalised columns, and written
+# back after them: GBIF asks users to keep gbifID and datasetKey to cite what they use, and
+# coordinateUncertaintyInMeters says how coarse a position already is (a generalised one).
+KEPT_TERMS = ("gbifID", "datasetKey", "coordinateUncertaintyInMeters")
 _ISO_DATE = re.compile(
     r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?"
 )
@@ -223,13 +228,26 @@ def read_dwc(path: Path, shown: str | None = None, region: Region | None = None)
         return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
     observations, kept = _normalise(frame, numbers, where, report, region)
     meta = _meta(frame[kept], eml, path.name)
-    return _parsed(meta, observations, report)
+    return _parsed(meta, observations, report, _kept_terms(frame, kept))
 
 
-def _parsed(meta: DatasetMeta, observations: pd.DataFrame | None, report: _Report) -> Parsed:
+def _parsed(
+    meta: DatasetMeta,
+    observations: pd.DataFrame | None,
+    report: _Report,
+    terms: pd.DataFrame | None = None,
+) -> Parsed:
     """The result; observations are empty when nothing could be read."""
     frame = empty_observations() if observations is None else observations
-    return Parsed(meta, frame, empty_deployments(), report.finish())
+    return Parsed(meta, frame, empty_deployments(), report.finish(), terms=terms)
+
+
+def _kept_terms(frame: pd.DataFrame, kept: np.ndarray) -> pd.DataFrame | None:
+    """The KEPT_TERMS columns of the kept records (text, "" when empty); None without any."""
+    present = [term for term in KEPT_TERMS if term in frame]
+    if not present:
+        return None
+    return frame.loc[kept, present].reset_index(drop=True)
 
 
 def _open_text(
@@ -1237,17 +1255,25 @@ def _meta(frame: pd.DataFrame, eml: _Eml, file_name: str) -> DatasetMeta:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def write_occurrences(observations: pd.DataFrame, path: Path) -> None:
+def write_occurrences(
+    observations: pd.DataFrame, path: Path, terms: pd.DataFrame | None = None
+) -> None:
     """Write normalised observations as a tab-separated UTF-8 Darwin Core occurrence file.
 
     Columns: occurrenceID, basisOfRecord, scientificName, species, eventDate (ISO 8601 in UTC,
     e.g. 2023-04-19T12:04:00Z), decimalLatitude, decimalLongitude (the float's repr),
-    individualCount, countryCode, license, informationWithheld. Missing values are empty; tabs
+    individualCount, countryCode, license, informationWithheld; then the KEPT_TERMS columns of
+    `terms` (a reader's Parsed.terms, row for row), as they are. Missing values are empty; tabs
     and line breaks inside values become spaces; no quoting; LF line endings. The same frame
     always gives the same bytes, and `read_dwc` of the file gives the frame back.
     """
     columns = [_written(observations[source], source) for _, source in _WRITTEN]
-    lines = ["\t".join(term for term, _ in _WRITTEN)]
+    header = [term for term, _ in _WRITTEN]
+    if terms is not None:
+        extra = [term for term in KEPT_TERMS if term in terms]
+        columns += [_written(terms[term].reset_index(drop=True), term) for term in extra]
+        header += extra
+    lines = ["\t".join(header)]
     lines += map("\t".join, zip(*columns, strict=True))
     data = ("\n".join(lines) + "\n").encode("utf-8")
     replace_file(path, lambda tmp: tmp.write_bytes(data))

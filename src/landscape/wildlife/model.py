@@ -123,6 +123,10 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     waypoints: pd.DataFrame = field(default_factory=lambda: empty_waypoints())
     patrols: pd.DataFrame = field(default_factory=lambda: empty_patrols())
+    # Darwin Core only: the source's own identifiers kept per record (dwc.KEPT_TERMS, as text,
+    # one row per observation, in the same order), written back beside the records. None
+    # when the source has none of them, or the reader keeps none.
+    terms: pd.DataFrame | None = None
 
 
 def empty_observations() -> pd.DataFrame:

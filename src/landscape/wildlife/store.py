@@ -69,6 +69,9 @@ class Record:
     citation: str = ""
     licence: str = ""
     url: str = ""
+    # How the records were obtained when they were fetched rather than imported from a file:
+    # the query, its date and the client (`landscape fetch gbif`); written only when set.
+    query: str = ""
     synthetic: bool = False
     imported_from: str = ""  # the file or folder name, never a full path
     sha256: str = ""  # of the imported input, to recognise a repeated import
@@ -80,8 +83,8 @@ class Record:
 
 # The Record fields holding true or false; every other field holds text.
 BOOL_FIELDS = ("synthetic", "outside_landscape")
-# Written only when true, so that the files of datasets inside the landscape stay as they were.
-WRITTEN_WHEN_TRUE = ("outside_landscape",)
+# Written only when true (or not empty), so that the files of other datasets stay as they were.
+WRITTEN_WHEN_TRUE = ("outside_landscape", "query")
 
 
 def slug(text: str) -> str:
