@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,53 @@ def test_a_rejected_first_import_does_not_even_create_the_folder(tmp_path: Path)
     with pytest.raises(ValueError):
         replace_dir(parent / "x", broken)
     assert not parent.exists()
+
+
+# -- the forms partners really send -----------------------------------------------------------
+
+LEGACY_PACKAGE = Path(__file__).parent / "fixtures" / "camtrap" / "agouti-0.1.6"
+
+
+def _zipped(folder: Path, target: Path, prefix: str = "") -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, prefix + path.name)
+    return target
+
+
+def test_a_zipped_0_1_6_package_imports_and_loads(data_copy: Path, tmp_path: Path):
+    """Agouti's download: a zip of a Camtrap DP 0.1.6 package, read as 1.0 and stored as sent."""
+    archive = _zipped(LEGACY_PACKAGE, tmp_path / "kemin-export.zip", "kemin-export/")
+    done = run("import", "camtrap-dp", str(archive), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert "2 records, 7 individuals" in done.stdout
+    assert (
+        f"{archive}/kemin-export/datapackage.json:profile: warning: the package is Camtrap DP "
+        "0.1.6: read after converting its tables to Camtrap DP 1.0" in done.stderr
+    )
+    folder = data_copy / "observations" / "kemin-camera-traps-20220915101500"
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
+        "datapackage.json",
+        "dataset.toml",
+        "deployments.csv",
+        "media.csv",
+        "observations.csv",
+    ]
+    assert (folder / "observations.csv").read_bytes() == (
+        LEGACY_PACKAGE / "observations.csv"
+    ).read_bytes()
+    record = (folder / "dataset.toml").read_text(encoding="utf-8")
+    assert 'imported_from = "kemin-export.zip"' in record
+    assert 'title = "Test project: camera traps in the upper Kemin valley (made-up data)"' in record
+    obs = summary(data_copy)
+    assert obs["by_source"]["kemin-camera-traps-20220915101500"]["records"] == 2
+    assert run("validate", "--data", str(data_copy)).returncode == 0
+
+
+def test_a_package_given_as_its_datapackage_json_imports(data_copy: Path, tmp_path: Path):
+    package = write_package(tmp_path / "pkg")
+    done = run("import", "camtrap-dp", str(package / "datapackage.json"), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    record = (data_copy / "observations" / "test-leopards" / "dataset.toml").read_text()
+    assert 'imported_from = "pkg"' in record
+    assert summary(data_copy)["by_source"]["test-leopards"]["records"] == 1

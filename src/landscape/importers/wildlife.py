@@ -25,7 +25,7 @@ from landscape.problems import Problem, errors
 from landscape.region import IMPORT_ALLOW, Region
 from landscape.schema import LAYER_BY_NAME
 from landscape.wildlife import normalised, smart
-from landscape.wildlife.camtrap import read_camtrap_dp
+from landscape.wildlife.camtrap import package_folder, read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc, write_occurrences
 from landscape.wildlife.model import Parsed
 from landscape.wildlife.privacy import unknown_species
@@ -169,14 +169,42 @@ def import_wildlife(
     timezone: str | None = None,
     allow_outside: bool = False,
 ) -> WildlifeImport:
-    """Import a Camtrap DP package folder (kind "camtrap-dp"), a Darwin Core file ("dwc") or
-    a SMART patrol export ("smart", read with `mapping`, default the data directory's).
+    """Import a Camtrap DP package (kind "camtrap-dp": its folder, its datapackage.json or its
+    zip), a Darwin Core file ("dwc") or a SMART patrol export ("smart", read with `mapping`,
+    default the data directory's).
 
     Raises Rejected, leaving `data_dir` as it was, when the input has any error. A position
     outside the landscape (landscape.region) is an error unless `allow_outside`; a dataset
     imported with it says so in its dataset.toml (outside_landscape = true).
     """
-    shown = str(source)
+    options = (dataset_id, synthetic, mapping, timezone, allow_outside)
+    if kind != "camtrap-dp":
+        fallback = source.stem if source.is_file() else source.name
+        return _import(data_dir, source, str(source), source.name, fallback, kind, *options)
+    with package_folder(source, str(source)) as (folder, shown, opened):
+        if folder is None or errors(opened):
+            raise Rejected(opened)
+        # a package given as its datapackage.json is named by its folder; a zip by its name
+        named = folder if source.is_dir() or source.name == CAMTRAP_FILE else source
+        fallback = named.stem if named.is_file() else named.name
+        return _import(data_dir, folder, shown, named.name, fallback, kind, *options)
+
+
+def _import(
+    data_dir: Path,
+    source: Path,
+    shown: str,
+    input_name: str,
+    fallback: str,
+    kind: str,
+    dataset_id: str | None,
+    synthetic: bool,
+    mapping: Path | None,
+    timezone: str | None,
+    allow_outside: bool,
+) -> WildlifeImport:
+    """import_wildlife of a folder or file `source`, shown as `shown` in problems; the dataset
+    says it was imported from `input_name`, and its id falls back to `fallback`."""
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
     names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
     zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
@@ -190,7 +218,7 @@ def import_wildlife(
     if errors(parsed.problems):
         raise Rejected(parsed.problems)
 
-    ident = _dataset_id(parsed, dataset_id, source.stem if source.is_file() else source.name)
+    ident = _dataset_id(parsed, dataset_id, fallback)
     files = _camtrap_files(source) if kind == "camtrap-dp" else [(source, source.name)]
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
@@ -206,7 +234,7 @@ def import_wildlife(
         licence=parsed.meta.licence,
         url=parsed.meta.url,
         synthetic=synthetic,
-        imported_from=source.name,
+        imported_from=input_name,
         sha256=digest,
         imported=dt.date.today().isoformat(),
         timezone=zone,
