@@ -230,3 +230,38 @@ def test_a_package_given_as_its_datapackage_json_imports(data_copy: Path, tmp_pa
     record = (data_copy / "observations" / "test-leopards" / "dataset.toml").read_text()
     assert 'imported_from = "pkg"' in record
     assert summary(data_copy)["by_source"]["test-leopards"]["records"] == 1
+
+
+def test_an_unzipped_gbif_download_folder_imports(data_copy: Path, tmp_path: Path):
+    """GBIF's download zip, unpacked by the operating system: meta.xml, occurrence.txt, ..."""
+    folder = tmp_path / "0001234-240101120000000"
+    folder.mkdir()
+    (folder / "meta.xml").write_text(
+        '<archive xmlns="http://rs.tdwg.org/dwc/text/"><core encoding="UTF-8" '
+        'fieldsTerminatedBy="\\t" linesTerminatedBy="\\n" fieldsEnclosedBy="" '
+        'ignoreHeaderLines="1" rowType="http://rs.tdwg.org/dwc/terms/Occurrence">'
+        '<files><location>occurrence.txt</location></files><id index="0"/>'
+        '<field index="0" term="http://rs.gbif.org/terms/1.0/gbifID"/>'
+        '<field index="1" term="http://rs.tdwg.org/dwc/terms/occurrenceID"/>'
+        '<field index="2" term="http://rs.tdwg.org/dwc/terms/scientificName"/>'
+        '<field index="3" term="http://rs.tdwg.org/dwc/terms/decimalLatitude"/>'
+        '<field index="4" term="http://rs.tdwg.org/dwc/terms/decimalLongitude"/>'
+        '<field index="5" term="http://rs.tdwg.org/dwc/terms/eventDate"/>'
+        "</core></archive>",
+        encoding="utf-8",
+    )
+    (folder / "occurrence.txt").write_text(
+        "gbifID\toccurrenceID\tscientificName\tdecimalLatitude\tdecimalLongitude\teventDate\n"
+        "901\tpresent\tPanthera uncia\t42.81\t76.52\tTue Apr 01 00:00:00 CET 1930\n"
+        "902\tpresent\tPanthera uncia\t42.82\t76.53\t2023-06-01\n"
+        "903\tpresent\t\t42.82\t76.53\t2023-06-01\n",
+        encoding="utf-8",
+    )
+    done = run("import", "dwc", str(folder), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert "2 records" in done.stdout
+    assert "1 record dropped: no taxon is named" in done.stderr
+    source = summary(data_copy)["by_source"]["0001234-240101120000000"]
+    assert source["records"] == 2
+    again = run("import", "dwc", str(folder), "--data", str(data_copy))
+    assert "same input was imported before" in again.stdout

@@ -219,7 +219,13 @@ def _import(
         raise Rejected(parsed.problems)
 
     ident = _dataset_id(parsed, dataset_id, fallback)
-    files = _camtrap_files(source) if kind == "camtrap-dp" else [(source, source.name)]
+    if kind == "camtrap-dp":
+        files = _camtrap_files(source)
+    elif source.is_dir():  # an unzipped Darwin Core Archive: every file of it
+        files = [(p, p.relative_to(source).as_posix()) for p in sorted(source.rglob("*"))]
+        files = [(p, name) for p, name in files if p.is_file()]
+    else:
+        files = [(source, source.name)]
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
     warnings += unknown_species(parsed.observations, species, shown)
