@@ -265,3 +265,24 @@ def test_an_unzipped_gbif_download_folder_imports(data_copy: Path, tmp_path: Pat
     assert source["records"] == 2
     again = run("import", "dwc", str(folder), "--data", str(data_copy))
     assert "same input was imported before" in again.stdout
+
+
+def test_a_smart_export_without_species_imports_as_patrol_effort(data_copy: Path, tmp_path: Path):
+    """A village forest's logging and fire patrols (made-up, Indonesian): no species column, a
+    waypoint without a GPS fix, suspects named. Its patrols count; no name is stored."""
+    export = Path(__file__).parent / "fixtures" / "smart" / "patroli-hutan-desa-id.csv"
+    done = run(
+        "import", "smart", str(export), "--timezone", "Asia/Jakarta", "--allow-outside",
+        "--data", str(data_copy),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "2 patrols, 6 waypoints (personal columns dropped); 0 records" in done.stdout
+    assert "no species column" in done.stderr and "1.00E-10" in done.stderr
+    stored = (data_copy / "observations" / "patroli-hutan-desa-id" / "patrols.csv").read_text(
+        encoding="utf-8"
+    )
+    for name in ("Pelaku", "Ketua", "Penyunting", "Tim Test", "Nama pelaku"):
+        assert name not in stored
+    patrols = json.loads(run("summary", "--json", "--data", str(data_copy)).stdout)["patrols"]
+    source = patrols["by_source"]["patroli-hutan-desa-id"]
+    assert (source["patrols"], source["patrol_days"], source["waypoints"]) == (2, 3, 6)
