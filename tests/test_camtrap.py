@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -312,11 +314,11 @@ def test_missing_markers_in_a_required_field_are_errors(tmp_path: Path, marker: 
 def test_inline_schema_missing_values_are_honoured(tmp_path: Path) -> None:
     doc = descriptor()
     doc["resources"][2]["schema"] = {"missingValues": [""]}  # type: ignore[index]
-    observation = obs(lifeStage="NA")  # now a value, not a missing one
+    observation = obs(count="NA")  # now a value, not a missing one
     problems, _ = read(write_package(tmp_path / "p", observations=[observation], doc=doc))
     assert lines(problems) == [
-        "pkg/observations.csv:row 2: error: field 'lifeStage': value 'NA' is not allowed; "
-        "expected one of adult, subadult, juvenile"
+        "pkg/observations.csv:row 2: error: field 'count': value 'NA' is not an integer; "
+        "expected an integer of at least 1"
     ]
 
 
@@ -337,13 +339,34 @@ def test_mixed_utc_offsets_parse(tmp_path: Path) -> None:
 
 
 def test_a_time_without_offset_is_an_error(tmp_path: Path) -> None:
-    medium = {**MEDIUM, "timestamp": "2024-06-02T20:00:00"}
-    problems, _ = read(write_package(tmp_path / "p", media=[medium]))
+    deployment = {**DEPLOYMENT, "deploymentStart": "2024-06-01T12:00:00"}
+    problems, _ = read(write_package(tmp_path / "p", deployments=[deployment]))
     assert len(problems) == 1
     problem = problems[0]
-    assert (problem.path, problem.locator, problem.severity) == ("pkg/media.csv", "row 2", "error")
-    assert "field 'timestamp': value '2024-06-02T20:00:00' has no UTC offset" in problem.message
+    assert (problem.path, problem.locator, problem.severity) == (
+        "pkg/deployments.csv",
+        "row 2",
+        "error",
+    )
+    assert "field 'deploymentStart': value '2024-06-01T12:00:00' has no UTC offset" in (
+        problem.message
+    )
     assert "+06:00" in problem.message
+
+
+def test_a_time_without_offset_in_an_unused_field_is_a_warning(tmp_path: Path) -> None:
+    medium = {**MEDIUM, "timestamp": "2024-06-02T20:00:00"}
+    problems, records = read(write_package(tmp_path / "p", media=[medium]))
+    assert [(p.path, p.locator, p.severity) for p in problems] == [
+        ("pkg/media.csv", "row 2", "warning")
+    ]
+    assert "field 'timestamp': value '2024-06-02T20:00:00' has no UTC offset" in (
+        problems[0].message
+    )
+    assert problems[0].message.endswith(
+        "(the dashboard does not use this field: imported with a warning)"
+    )
+    assert len(records) == 1
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2024-13-02T20:00:00Z", "02/06/2024 20:00"])
@@ -402,11 +425,6 @@ def test_a_latitude_out_of_range_is_an_error(tmp_path: Path) -> None:
         ("count", "two", "is not an integer"),
         ("observationType", "animals", "is not allowed; expected one of animal, human, vehicle"),
         ("observationLevel", "Event", "is not allowed; expected one of media, event"),
-        ("sex", "f", "is not allowed; expected one of female, male"),
-        ("classificationProbability", "1.2", "is out of range; expected a number from 0 to 1"),
-        ("bboxWidth", "0", "is out of range; expected a number above 0 and at most 1"),
-        ("individualSpeed", "-1", "is out of range; expected a number of at least 0"),
-        ("classificationMethod", "AI", "is not allowed; expected one of human, machine"),
     ],
 )
 def test_bad_observation_values_are_errors(
@@ -419,24 +437,53 @@ def test_bad_observation_values_are_errors(
     assert problems[0].message.startswith(f"field {column!r}: value {value!r} {says}")
 
 
+# Fields the dashboard never reads: a value out of the standard's range is a warning (a real
+# Agouti export has bboxX 1.25), and the package is imported as written.
 @pytest.mark.parametrize(
-    ("column", "value"),
+    ("column", "value", "says"),
     [
-        ("longitude", "181"),
-        ("longitude", "east"),
-        ("cameraTilt", "-91"),
-        ("cameraHeading", "361"),
-        ("cameraHeading", "20.5"),
-        ("coordinateUncertainty", "0"),
-        ("baitUse", "yes"),
-        ("featureType", "road"),
-        ("cameraHeight", "-0.1"),
+        ("bboxX", "1.25", "is out of range; expected a number from 0 to 1"),
+        ("sex", "f", "is not allowed; expected one of female, male"),
+        ("classificationProbability", "1.2", "is out of range; expected a number from 0 to 1"),
+        ("bboxWidth", "0", "is out of range; expected a number above 0 and at most 1"),
+        ("individualSpeed", "-1", "is out of range; expected a number of at least 0"),
+        ("classificationMethod", "AI", "is not allowed; expected one of human, machine"),
     ],
 )
-def test_bad_deployment_values_are_errors(tmp_path: Path, column: str, value: str) -> None:
+def test_bad_values_in_unused_observation_fields_are_warnings(
+    tmp_path: Path, column: str, value: str, says: str
+) -> None:
+    problems, records = read(write_package(tmp_path / "p", observations=[obs(**{column: value})]))
+    assert [(p.path, p.locator, p.severity) for p in problems] == [
+        ("pkg/observations.csv", "row 2", "warning")
+    ]
+    assert problems[0].message == (
+        f"field {column!r}: value {value!r} {says} "
+        "(the dashboard does not use this field: imported with a warning)"
+    )
+    assert records["record_id"].tolist() == ["o1"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "severity"),
+    [
+        ("longitude", "181", "error"),
+        ("longitude", "east", "error"),
+        ("deploymentEnd", "2024-06-11", "error"),
+        ("cameraTilt", "-91", "warning"),
+        ("cameraHeading", "361", "warning"),
+        ("cameraHeading", "20.5", "warning"),
+        ("coordinateUncertainty", "0", "warning"),
+        ("baitUse", "yes", "warning"),
+        ("featureType", "road", "warning"),
+        ("cameraHeight", "-0.1", "warning"),
+    ],
+)
+def test_bad_deployment_values(tmp_path: Path, column: str, value: str, severity: str) -> None:
+    """An error in a field the dashboard reads, a warning in one it does not."""
     deployment = {**DEPLOYMENT, column: value}
     problems, _ = read(write_package(tmp_path / "p", deployments=[deployment]))
-    assert [(p.locator, p.severity) for p in problems] == [("row 2", "error")]
+    assert [(p.locator, p.severity) for p in problems] == [("row 2", severity)]
     assert problems[0].message.startswith(f"field {column!r}: value {value!r} ")
 
 
@@ -451,21 +498,27 @@ def test_booleans_in_every_spelling_are_accepted(tmp_path: Path, value: str) -> 
     ("column", "value"),
     [("filePublic", "yes"), ("fileMediatype", "jpeg"), ("captureMethod", "motion")],
 )
-def test_bad_media_values_are_errors(tmp_path: Path, column: str, value: str) -> None:
-    problems, _ = read(write_package(tmp_path / "p", media=[{**MEDIUM, column: value}]))
-    assert [(p.path, p.locator) for p in problems] == [("pkg/media.csv", "row 2")]
+def test_bad_media_values_are_warnings(tmp_path: Path, column: str, value: str) -> None:
+    """The dashboard reads no media field but the ids: the rest are warnings."""
+    problems, records = read(write_package(tmp_path / "p", media=[{**MEDIUM, column: value}]))
+    assert [(p.path, p.locator, p.severity) for p in problems] == [
+        ("pkg/media.csv", "row 2", "warning")
+    ]
     assert problems[0].message.startswith(f"field {column!r}: value {value!r} ")
+    assert len(records) == 1
 
 
 def test_an_end_before_the_start_is_an_error(tmp_path: Path) -> None:
+    """A deployment that ends before it starts has no camera-days: an error. The dashboard does
+    not read eventEnd, so an event ending before it starts is a warning."""
     deployment = {**DEPLOYMENT, "deploymentEnd": "2024-05-01T00:00:00+06:00"}
     observation = obs(eventEnd="2024-06-02T13:59:59Z")  # one second before eventStart
     problems, _ = read(
         write_package(tmp_path / "p", deployments=[deployment], observations=[observation])
     )
-    assert [(p.path, p.locator, p.message.split(":")[0]) for p in problems] == [
-        ("pkg/deployments.csv", "row 2", "field 'deploymentEnd'"),
-        ("pkg/observations.csv", "row 2", "field 'eventEnd'"),
+    assert [(p.path, p.locator, p.severity, p.message.split(":")[0]) for p in problems] == [
+        ("pkg/deployments.csv", "row 2", "error", "field 'deploymentEnd'"),
+        ("pkg/observations.csv", "row 2", "warning", "field 'eventEnd'"),
     ]
     assert "is before eventStart '2024-06-02T20:00:00+06:00'" in problems[1].message
 
@@ -789,10 +842,10 @@ def test_a_duplicate_deployment_id_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["1e999", "inf", "0x10", "1,5", "½"])
 def test_numbers_are_plain_decimals(tmp_path: Path, value: str) -> None:
-    deployment = {**DEPLOYMENT, "cameraHeight": value}
+    deployment = {**DEPLOYMENT, "latitude": value}
     problems, _ = read(write_package(tmp_path / "p", deployments=[deployment]))
     assert [p.message for p in problems] == [
-        f"field 'cameraHeight': value {value!r} is not a number; expected a number of at least 0"
+        f"field 'latitude': value {value!r} is not a number; expected a number from -90 to 90"
     ]
 
 
@@ -837,3 +890,168 @@ def test_garbage_in_any_cell_never_raises(tmp_path: Path, seed: int) -> None:
     assert all(p.path.startswith("pkg/") and p.message for p in parsed.problems)
     assert parsed.observations.dtypes.tolist() == empty_observations().dtypes.tolist()
     assert parsed.deployments.dtypes.tolist() == empty_deployments().dtypes.tolist()
+
+
+# --- the versions and forms partners send -------------------------------------------------------
+
+LEGACY = Path(__file__).parent / "fixtures" / "camtrap" / "agouti-0.1.6"
+
+
+def test_a_0_1_6_package_is_converted_to_1_0() -> None:
+    """Agouti's 0.1.6 layout (start/end, timestamp, sequenceID, 'motion detection', baitUse
+    'none', offsets '+0000'): read as 1.0, with one warning saying so. Before, it was read "as
+    1.0" and refused with a dozen errors."""
+    parsed = read_camtrap_dp(LEGACY, "pkg")
+    assert [(p.path, p.locator, p.severity) for p in parsed.problems] == [
+        ("pkg/datapackage.json", "profile", "warning")
+    ]
+    message = parsed.problems[0].message
+    assert message.startswith("the package is Camtrap DP 0.1.6: read after converting its ")
+    assert "start -> deploymentStart" in message and "timestamp -> eventStart" in message
+    # obs-2 is blank; obs-4 is media-level (it has a mediaID) and the package has sequence-level
+    # (event-level) observations, so only obs-1 and obs-3 count
+    records = parsed.observations.set_index("record_id")
+    assert list(records.index) == ["obs-1", "obs-3"]
+    assert records.loc["obs-1", "time"] == pd.Timestamp("2022-06-10T21:14:05Z")
+    assert records.loc["obs-1", "count"] == 2
+    assert records.loc["obs-3", "species"] == "Capra sibirica"
+    assert (records.loc["obs-3", "lat"], records.loc["obs-3", "lon"]) == (42.78, 76.55)
+    deployments = parsed.deployments.set_index("deployment")
+    assert deployments.loc["dep-a", "start"] == pd.Timestamp("2022-06-01T04:00:00Z")
+    assert deployments.loc["dep-a", "camera_days"] == 30.0
+    assert deployments.loc["dep-b", "location"] == "Kemin river bend"
+
+
+def test_a_0_1_6_package_title_comes_from_its_project() -> None:
+    meta = read_camtrap_dp(LEGACY).meta
+    assert meta.title == "Test project: camera traps in the upper Kemin valley (made-up data)"
+    assert meta.name == "kemin-camera-traps-20220915101500"
+    assert meta.licence == "CC0-1.0"
+
+
+def test_a_0_1_6_field_problem_names_the_files_own_column(tmp_path: Path) -> None:
+    package = tmp_path / "old"
+    shutil.copytree(LEGACY, package)
+    text = (package / "deployments.csv").read_text(encoding="utf-8")
+    (package / "deployments.csv").write_text(
+        text.replace("2022-07-01T04:00:00+0000", "2022-07-01 04:00"), encoding="utf-8"
+    )
+    problems, _ = read(package)
+    found = errors(problems)
+    assert [(p.path, p.locator) for p in found] == [("pkg/deployments.csv", "row 2")]
+    assert found[0].message.startswith("field 'end': value '2022-07-01 04:00' has no UTC offset")
+
+
+def test_a_0_1_package_in_another_layout_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The first 0.1 exports wrote snake_case columns: not converted, one line says so."""
+    package = write_package(
+        tmp_path / "p",
+        doc=descriptor(
+            profile="https://raw.githubusercontent.com/tdwg/camtrap-dp/0.1.2/camtrap-dp-profile.json"
+        ),
+        deployments=[{"deployment_id": "d1", "longitude": "76.6", "latitude": "42.8"}],
+        observations=[{"observation_id": "o1", "deployment_id": "d1", "timestamp": "x"}],
+    )
+    problems, records = read(package)
+    assert [(p.path, p.locator, p.severity) for p in errors(problems)] == [
+        ("pkg/datapackage.json", "profile", "error")
+    ]
+    message = errors(problems)[0].message
+    assert message.startswith("the package is Camtrap DP 0.1.2, but its tables are not in the ")
+    assert "deployments.csv has no 'deploymentID', 'start', 'end'" in message
+    assert message.endswith(
+        "export it again as Camtrap DP 1.0 (Agouti, TRAPPER and the R "
+        "package camtrapdp write 1.0) and import that"
+    )
+    assert records.empty
+
+
+def test_a_1_0_rc_1_package_with_motion_detection_is_accepted(tmp_path: Path) -> None:
+    """1.0-rc.1's one change that the tables hold: captureMethod 'motionDetection', renamed
+    'activityDetection' in 1.0 (before, every such row was an error)."""
+    profile = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0-rc.1/camtrap-dp-profile.json"
+    media = [{**MEDIUM, "captureMethod": "motionDetection"}]
+    problems, records = read(
+        write_package(tmp_path / "p", media=media, doc=descriptor(profile=profile))
+    )
+    assert problems == []
+    assert records["record_id"].tolist() == ["o1"]
+
+
+def test_motion_detection_in_a_1_0_package_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    media = [{**MEDIUM, "captureMethod": "motionDetection"}]
+    problems, _ = read(write_package(tmp_path / "p", media=media))
+    assert [(p.locator, p.severity) for p in problems] == [("row 2", "warning")]
+
+
+def test_the_title_comes_from_the_project_when_there_is_none(tmp_path: Path) -> None:
+    doc = descriptor(title=None, project={"title": "Kemin cameras 2023"})
+    assert read_camtrap_dp(write_package(tmp_path / "p", doc=doc)).meta.title == (
+        "Kemin cameras 2023"
+    )
+
+
+def test_a_package_given_as_its_datapackage_json(package: Path) -> None:
+    parsed = read_camtrap_dp(package / "datapackage.json", "pkg/datapackage.json")
+    assert parsed.problems == []
+    assert parsed.observations["record_id"].tolist() == ["o1"]
+    (package / "media.csv").unlink()
+    problems = read_camtrap_dp(package / "datapackage.json", "pkg/datapackage.json").problems
+    assert [p.path for p in problems] == ["pkg/media.csv"]  # paths as for the folder
+
+
+def _zip(folder: Path, target: Path, prefix: str = "", extra: dict[str, bytes] | None = None):
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, prefix + path.name)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return target
+
+
+@pytest.mark.parametrize("prefix", ["", "kemin-export/"])
+def test_a_zipped_package_reads_like_its_folder(tmp_path: Path, prefix: str) -> None:
+    archive = _zip(
+        LEGACY, tmp_path / "export.zip", prefix, {"__MACOSX/._datapackage.json": b"junk"}
+    )
+    from_zip = read_camtrap_dp(archive, "export.zip")
+    from_folder = read_camtrap_dp(LEGACY, "export.zip")
+    assert [p.severity for p in from_zip.problems] == ["warning"]
+    pd.testing.assert_frame_equal(from_zip.observations, from_folder.observations)
+    pd.testing.assert_frame_equal(from_zip.deployments, from_folder.deployments)
+    assert from_zip.meta == from_folder.meta
+
+
+def test_a_problem_in_a_zipped_package_names_the_zip_and_member(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "p", observations=[obs(deploymentID="nowhere")])
+    problems, _ = read(_zip(package, tmp_path / "x.zip", "pkg-1/"))
+    assert [(p.path, p.locator, p.severity) for p in problems] == [
+        ("pkg/pkg-1/observations.csv", "row 2", "error")
+    ]
+
+
+def test_a_zip_slip_and_a_zip_without_a_package_are_refused(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "p")
+    slip = _zip(package, tmp_path / "slip.zip", extra={"../evil.csv": b"x"})
+    problems, _ = read(slip)
+    assert [(p.locator, p.severity) for p in problems] == [("../evil.csv", "error")]
+    assert "zip slip" in problems[0].message
+    assert not (tmp_path / "evil.csv").exists()
+    empty = tmp_path / "nothing.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    problems, _ = read(empty)
+    assert [p.line() for p in problems] == [
+        "pkg: error: the zip holds no datapackage.json; expected one Camtrap DP package "
+        "(datapackage.json and its tables) at the zip's root or in one folder"
+    ]
+
+
+def test_a_file_that_is_no_package_says_what_to_pass(tmp_path: Path) -> None:
+    other = tmp_path / "observations.csv"
+    other.write_text("observationID\n", encoding="utf-8")
+    (problem,) = read_camtrap_dp(other, "observations.csv").problems
+    assert problem.message.startswith("is a file, but neither a package's datapackage.json ")
+    assert "its folder, its datapackage.json, or the zip it was downloaded as" in problem.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import tarfile
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -148,7 +149,7 @@ def test_real_file_six_records_without_coordinates(
     assert (obs["lat"].isna() == obs["lon"].isna()).all()
     header, rows = real_rows
     lat = header.index("decimalLatitude")
-    ids = header.index("occurrenceID")
+    ids = header.index("gbifID")  # the record id: unique in every GBIF download
     hidden = {row[ids] for row in rows if row[lat] == ""}
     assert set(obs.loc[obs["lat"].isna(), "record_id"]) == hidden
     assert any("6 of 2000 records have no coordinates" in p.message for p in real[1].problems)
@@ -170,7 +171,7 @@ def test_real_file_quote_at_start_of_remarks_swallows_nothing(
     real: tuple[Path, Parsed], real_rows: tuple[list[str], list[list[str]]]
 ) -> None:
     header, rows = real_rows
-    remarks, ids = header.index("occurrenceRemarks"), header.index("occurrenceID")
+    remarks, ids = header.index("occurrenceRemarks"), header.index("gbifID")
     quoted = [i for i, row in enumerate(rows) if row[remarks].startswith('"')]
     assert len(quoted) == 1
     i = quoted[0]
@@ -265,12 +266,23 @@ def test_na_is_namibia_and_only_the_empty_string_is_missing(tmp_path: Path) -> N
     assert obs["scientific_name"][2] == "NA"
 
 
-def test_na_as_a_number_is_an_error_not_a_missing_value(tmp_path: Path) -> None:
-    data = tsv((*BASE, "individualCount"), ("a1", LION, "NA", "NA", "2020", "NA"))
+def test_na_in_number_and_date_columns_is_missing(tmp_path: Path) -> None:
+    """R's write.csv writes a missing value as NA: in numbers and dates it is missing (before,
+    each was "not a number" and the file was refused); in countryCode it stays Namibia."""
+    data = tsv(
+        ("gbifID", *BASE, "individualCount", "year", "month", "day", "countryCode"),
+        ("NA", "a1", LION, "NA", "NA", "NA", "NA", "2020", "NA", "NA", "NA"),
+        ("7", "a2", LION, "-22.5", "17.1", "NA", "3", "NA", "NA", "NA", ""),
+    )
     parsed = read(tmp_path, data)
-    fields = {p.message.split("'")[1] for p in only_errors(parsed)}
-    assert fields == {"decimalLatitude", "decimalLongitude", "individualCount"}
-    assert parsed.observations.empty
+    assert only_errors(parsed) == []
+    obs = parsed.observations
+    assert list(obs["record_id"]) == ["a1", "7"]  # a gbifID of NA is none: occurrenceID
+    assert obs["lat"].isna().tolist() == [True, False]
+    assert list(obs["count"]) == [1, 3]
+    assert obs["time"][0] == pd.Timestamp("2020-01-01", tz="UTC")  # from year, month NA
+    assert pd.isna(obs["time"][1])
+    assert list(obs["country"]) == ["NA", None]
 
 
 def test_gbif_simple_csv(tmp_path: Path) -> None:
@@ -297,7 +309,7 @@ def test_gbif_simple_csv(tmp_path: Path) -> None:
     parsed = read(tmp_path, data, "simple.csv")
     assert only_errors(parsed) == []
     obs = parsed.observations
-    assert list(obs["record_id"]) == ["urn:1", "102", "103"]  # occurrenceID, else gbifID
+    assert list(obs["record_id"]) == ["101", "102", "103"]  # gbifID, else occurrenceID
     assert list(obs["species"]) == ["Panthera leo"] * 3
     assert list(obs["count"]) == [2, 1, 1]
     assert list(obs["country"]) == ["NA", "KE", "KE"]
@@ -406,9 +418,7 @@ def test_species_falls_back_to_the_binomial(tmp_path: Path) -> None:
     parsed = read(tmp_path, data)
     assert list(parsed.observations["species"]) == ["Panthera leo", "Ardea", "Panthera leo"]
     assert parsed.observations["scientific_name"][1] == "Ardea sp."
-    [problem] = only_errors(parsed)
-    assert problem.locator == "row 5"
-    assert "'scientificName' is empty" in problem.message
+    assert only_errors(parsed) == []  # a4 names no taxon: dropped and counted
 
 
 def test_no_coordinate_columns_is_a_warning(tmp_path: Path) -> None:
@@ -1010,3 +1020,142 @@ def test_positions_outside_a_region_are_errors_only_when_one_is_given(tmp_path: 
         "'76.5' lie outside the box"
     )
     assert "look swapped" in line and line.endswith("import with --allow-outside")
+
+
+# -- the files partners really send -------------------------------------------------------------
+
+
+def test_records_are_keyed_on_gbif_id_before_occurrence_id(tmp_path: Path) -> None:
+    """occurrenceID is unique only within one publisher's dataset: a real GBIF download repeats
+    'present'. gbifID is unique in every GBIF download (before, the download was refused)."""
+    data = tsv(
+        ("gbifID", *BASE),
+        ("4506557620", "present", LION, "-1.3", "35.3", "2023-11-26"),
+        ("4506553015", "present", LION, "-3.4", "35.5", "2023-11-19"),
+        ("", "urn:x", LION, "-3.4", "35.5", "2023-11-19"),
+    )
+    parsed = read(tmp_path, data)
+    assert only_errors(parsed) == []
+    assert list(parsed.observations["record_id"]) == ["4506557620", "4506553015", "urn:x"]
+
+
+def test_a_repeated_gbif_id_names_the_field(tmp_path: Path) -> None:
+    data = tsv(
+        ("gbifID", *BASE),
+        ("11", "a", LION, "1", "2", "2020"),
+        ("11", "b", LION, "1", "2", "2020"),
+    )
+    [problem] = only_errors(read(tmp_path, data))
+    assert (problem.locator, problem.message) == (
+        "row 3",
+        "field 'gbifID': value '11' was already used in row 2; expected a unique record id per "
+        "record (gbifID, else occurrenceID)",
+    )
+
+
+def test_records_gbif_could_not_name_are_dropped_and_counted(tmp_path: Path) -> None:
+    """Five rows of a real download had an empty scientificName (GBIF could not match the
+    name); before, they refused the whole download."""
+    named = [(f"{i}", f"o{i}", LION, "-1.3", "35.3", "2023-11-26") for i in range(1, 4)]
+    unnamed = [(f"{i}", f"o{i}", "", "-1.3", "35.3", "2023-11-26") for i in range(4, 11)]
+    data = tsv(("gbifID", *BASE), *named[:2], *unnamed, named[2])
+    parsed = read(tmp_path, data)
+    assert only_errors(parsed) == []
+    assert list(parsed.observations["record_id"]) == ["1", "2", "3"]
+    [problem] = [p for p in warnings(parsed.problems) if p.locator == "scientificName"]
+    assert problem.message == (
+        "7 records dropped: no taxon is named (scientificName empty; GBIF leaves them so when "
+        "it cannot match the name), in rows 4, 5, 6, 7, 8 and 2 more; name the taxon to keep them"
+    )
+
+
+def test_a_row_wider_than_the_header_of_an_archive_is_flagged(tmp_path: Path) -> None:
+    """meta.xml names columns by position: a tab inside a value shifts every later value. The
+    row is refused by its number, not by the value that landed in the wrong column."""
+    wide = tsv(("k4", "Panthera uncia", "43.1\tnote", "77.2", "2024-02-02", "", "CC0"))
+    path = make_zip(tmp_path / "dwca.zip", archive_members(**{"occurrence.txt": CORE + wide}))
+    problems = only_errors(read_dwc(path, "dwca.zip"))
+    assert [(p.path, p.locator, p.message) for p in problems] == [
+        (
+            "dwca.zip/occurrence.txt",
+            "row 5",
+            "the record has 8 fields; expected 7 fields like the header (a tab or line break "
+            "inside a value?)",
+        )
+    ]
+
+
+def test_a_tab_separated_file_with_quoted_names_is_read_with_quotes(tmp_path: Path) -> None:
+    """R's write.table(sep="\\t") and spreadsheets' tab-delimited text quote the header: before,
+    no column was recognised ("scientificName column is missing")."""
+    data = (
+        b'"gbifID"\t"scientificName"\t"decimalLatitude"\t"decimalLongitude"\t"eventDate"\n'
+        b'"1"\t"Panthera leo"\t-1.3\t35.3\t"2023-11-26"\n'
+        b'"2"\t"Panthera leo"\tNA\tNA\t"2023-11-27"\n'
+    )
+    parsed = read(tmp_path, data, "lions.tsv")
+    assert parsed.problems == [
+        Problem(
+            "lions.tsv",
+            "decimalLatitude",
+            "warning",
+            "1 of 2 records have no coordinates (decimalLatitude and decimalLongitude empty); "
+            "they are kept but cannot be placed on the map",
+        )
+    ]
+    assert list(parsed.observations["species"]) == ["Panthera leo", "Panthera leo"]
+    assert list(parsed.observations["record_id"]) == ["1", "2"]
+
+
+def test_a_tgz_says_what_it_is_and_what_to_pass(tmp_path: Path) -> None:
+    inner = tmp_path / "occurrence.txt"
+    inner.write_bytes(tsv(BASE, ("a1", LION, "1", "2", "2020")))
+    packed = tmp_path / "download.tgz"
+    with tarfile.open(packed, "w:gz") as archive:
+        archive.add(inner, "occurrence.txt")
+    [problem] = read_dwc(packed, "download.tgz").problems
+    assert problem.line() == (
+        "download.tgz: error: is a gzip-compressed file (.gz, .tgz or .tar.gz), not a text "
+        "file or zip; unpack it and pass the occurrence.txt inside, the folder it was unpacked "
+        "into, or the download as a zip"
+    )
+
+
+def test_an_unzipped_download_folder_reads_like_its_zip(tmp_path: Path) -> None:
+    members = archive_members()
+    folder = tmp_path / "0012345-240101"
+    for name, data in members.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    from_folder = read_dwc(folder, "0012345-240101")
+    from_zip = read_dwc(make_zip(tmp_path / "d.zip", members), "0012345-240101")
+    assert only_errors(from_folder) == []
+    pd.testing.assert_frame_equal(from_folder.observations, from_zip.observations)
+    assert from_folder.meta == from_zip.meta
+    (folder / "meta.xml").unlink()
+    [problem] = only_errors(read_dwc(folder, "0012345-240101"))
+    assert problem.message.startswith("the folder has no meta.xml and 2 .txt/.csv files")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue Apr 01 00:00:00 CET 1930", "1930-04-01T00:00:00Z"),  # midnight: the date
+        ("Sat Jun 14 00:00:00 CEST 1980", "1980-06-14T00:00:00Z"),
+        ("Tue Apr 01 14:30:00 CEST 1930", "1930-04-01T12:30:00Z"),  # a time: in its zone
+        ("Wed Jan 05 09:00:00 UTC 2011", "2011-01-05T09:00:00Z"),
+    ],
+)
+def test_gbifs_old_event_date_form_is_read(tmp_path: Path, text: str, expected: str) -> None:
+    parsed = read(tmp_path, tsv(BASE, ("a1", LION, "1", "2", text)))
+    assert only_errors(parsed) == []
+    assert parsed.observations["time"][0] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["Tue Apr 01 14:30:00 CST 1930", "Tue Feb 30 00:00:00 CET 1930", "Apr 01 1930"]
+)
+def test_an_old_form_that_names_no_one_time_is_an_error(tmp_path: Path, text: str) -> None:
+    [problem] = only_errors(read(tmp_path, tsv(BASE, ("a1", LION, "1", "2", text))))
+    assert problem.message.startswith(f"field 'eventDate': value {text!r} is not a date")
+    assert "GBIF's old form Tue Apr 01 00:00:00 CET 1930" in problem.message

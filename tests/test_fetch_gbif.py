@@ -464,9 +464,10 @@ def test_import_dwc_keeps_gbif_ids_and_dataset_keys(data_copy: Path):
         source = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     rows = stored(data_copy, folder.name)
     assert len(rows) == len(source) == 2000
-    by_occurrence = {r["occurrenceID"]: r for r in source}
+    # records are keyed on gbifID (unique in every GBIF download), so it is their stored id
+    by_gbif = {r["gbifID"]: r for r in source}
     for row in rows[:50]:
-        original = by_occurrence[row["occurrenceID"]]
-        assert row["gbifID"] == original["gbifID"]
+        original = by_gbif[row["gbifID"]]
+        assert row["occurrenceID"] == original["gbifID"]
         assert row["datasetKey"] == original["datasetKey"] == INAT
         assert row["coordinateUncertaintyInMeters"] == original["coordinateUncertaintyInMeters"]

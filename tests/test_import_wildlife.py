@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,109 @@ def test_a_rejected_first_import_does_not_even_create_the_folder(tmp_path: Path)
     with pytest.raises(ValueError):
         replace_dir(parent / "x", broken)
     assert not parent.exists()
+
+
+# -- the forms partners really send -----------------------------------------------------------
+
+LEGACY_PACKAGE = Path(__file__).parent / "fixtures" / "camtrap" / "agouti-0.1.6"
+
+
+def _zipped(folder: Path, target: Path, prefix: str = "") -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, prefix + path.name)
+    return target
+
+
+def test_a_zipped_0_1_6_package_imports_and_loads(data_copy: Path, tmp_path: Path):
+    """Agouti's download: a zip of a Camtrap DP 0.1.6 package, read as 1.0 and stored as sent."""
+    archive = _zipped(LEGACY_PACKAGE, tmp_path / "kemin-export.zip", "kemin-export/")
+    done = run("import", "camtrap-dp", str(archive), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert "2 records, 7 individuals" in done.stdout
+    assert (
+        f"{archive}/kemin-export/datapackage.json:profile: warning: the package is Camtrap DP "
+        "0.1.6: read after converting its tables to Camtrap DP 1.0" in done.stderr
+    )
+    folder = data_copy / "observations" / "kemin-camera-traps-20220915101500"
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
+        "datapackage.json",
+        "dataset.toml",
+        "deployments.csv",
+        "media.csv",
+        "observations.csv",
+    ]
+    assert (folder / "observations.csv").read_bytes() == (
+        LEGACY_PACKAGE / "observations.csv"
+    ).read_bytes()
+    record = (folder / "dataset.toml").read_text(encoding="utf-8")
+    assert 'imported_from = "kemin-export.zip"' in record
+    assert 'title = "Test project: camera traps in the upper Kemin valley (made-up data)"' in record
+    obs = summary(data_copy)
+    assert obs["by_source"]["kemin-camera-traps-20220915101500"]["records"] == 2
+    assert run("validate", "--data", str(data_copy)).returncode == 0
+
+
+def test_a_package_given_as_its_datapackage_json_imports(data_copy: Path, tmp_path: Path):
+    package = write_package(tmp_path / "pkg")
+    done = run("import", "camtrap-dp", str(package / "datapackage.json"), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    record = (data_copy / "observations" / "test-leopards" / "dataset.toml").read_text()
+    assert 'imported_from = "pkg"' in record
+    assert summary(data_copy)["by_source"]["test-leopards"]["records"] == 1
+
+
+def test_an_unzipped_gbif_download_folder_imports(data_copy: Path, tmp_path: Path):
+    """GBIF's download zip, unpacked by the operating system: meta.xml, occurrence.txt, ..."""
+    folder = tmp_path / "0001234-240101120000000"
+    folder.mkdir()
+    (folder / "meta.xml").write_text(
+        '<archive xmlns="http://rs.tdwg.org/dwc/text/"><core encoding="UTF-8" '
+        'fieldsTerminatedBy="\\t" linesTerminatedBy="\\n" fieldsEnclosedBy="" '
+        'ignoreHeaderLines="1" rowType="http://rs.tdwg.org/dwc/terms/Occurrence">'
+        '<files><location>occurrence.txt</location></files><id index="0"/>'
+        '<field index="0" term="http://rs.gbif.org/terms/1.0/gbifID"/>'
+        '<field index="1" term="http://rs.tdwg.org/dwc/terms/occurrenceID"/>'
+        '<field index="2" term="http://rs.tdwg.org/dwc/terms/scientificName"/>'
+        '<field index="3" term="http://rs.tdwg.org/dwc/terms/decimalLatitude"/>'
+        '<field index="4" term="http://rs.tdwg.org/dwc/terms/decimalLongitude"/>'
+        '<field index="5" term="http://rs.tdwg.org/dwc/terms/eventDate"/>'
+        "</core></archive>",
+        encoding="utf-8",
+    )
+    (folder / "occurrence.txt").write_text(
+        "gbifID\toccurrenceID\tscientificName\tdecimalLatitude\tdecimalLongitude\teventDate\n"
+        "901\tpresent\tPanthera uncia\t42.81\t76.52\tTue Apr 01 00:00:00 CET 1930\n"
+        "902\tpresent\tPanthera uncia\t42.82\t76.53\t2023-06-01\n"
+        "903\tpresent\t\t42.82\t76.53\t2023-06-01\n",
+        encoding="utf-8",
+    )
+    done = run("import", "dwc", str(folder), "--data", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert "2 records" in done.stdout
+    assert "1 record dropped: no taxon is named" in done.stderr
+    source = summary(data_copy)["by_source"]["0001234-240101120000000"]
+    assert source["records"] == 2
+    again = run("import", "dwc", str(folder), "--data", str(data_copy))
+    assert "same input was imported before" in again.stdout
+
+
+def test_a_smart_export_without_species_imports_as_patrol_effort(data_copy: Path, tmp_path: Path):
+    """A village forest's logging and fire patrols (made-up, Indonesian): no species column, a
+    waypoint without a GPS fix, suspects named. Its patrols count; no name is stored."""
+    export = Path(__file__).parent / "fixtures" / "smart" / "patroli-hutan-desa-id.csv"
+    done = run(
+        "import", "smart", str(export), "--timezone", "Asia/Jakarta", "--allow-outside",
+        "--data", str(data_copy),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "2 patrols, 6 waypoints (personal columns dropped); 0 records" in done.stdout
+    assert "no species column" in done.stderr and "1.00E-10" in done.stderr
+    stored = (data_copy / "observations" / "patroli-hutan-desa-id" / "patrols.csv").read_text(
+        encoding="utf-8"
+    )
+    for name in ("Pelaku", "Ketua", "Penyunting", "Tim Test", "Nama pelaku"):
+        assert name not in stored
+    patrols = json.loads(run("summary", "--json", "--data", str(data_copy)).stdout)["patrols"]
+    source = patrols["by_source"]["patroli-hutan-desa-id"]
+    assert (source["patrols"], source["patrol_days"], source["waypoints"]) == (2, 3, 6)

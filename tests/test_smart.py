@@ -25,6 +25,7 @@ from landscape.wildlife.model import (
     empty_patrols,
     empty_waypoints,
 )
+from landscape.wildlife.privacy import WITHHELD, category_of, generalise
 from landscape.wildlife.smart import (
     CAP,
     KEPT,
@@ -352,14 +353,26 @@ def test_canonical_columns_always_accepted(tmp_path: Path, species: pd.DataFrame
     assert parsed.observations["count"].tolist() == [3]
 
 
-def test_no_species_column_is_an_error(
+def test_no_species_column_is_patrol_effort_only(
     tmp_path: Path, mapping: Mapping, species: pd.DataFrame
 ) -> None:
+    """An export of logging, fires or encroachment has no species column but holds patrols:
+    they count towards effort and coverage (before, the export was refused)."""
     header = tuple("Animal name" if c == "Species" else c for c in HEADER)
-    problem = only_error(read(export(tmp_path, [{}], header), mapping, species))
-    assert "no species column" in problem.message
-    assert "Animal name, Count" in problem.message  # the attribute columns found
-    assert "add the column name to [columns] species in smart-mapping.toml" in problem.message
+    rows = [{}, {"Waypoint ID": "2", "Y": "42.82"}]
+    parsed = read(export(tmp_path, rows, header), mapping, species)
+    assert errors(parsed.problems) == []
+    [problem] = warnings(parsed.problems)
+    assert problem.message.startswith("no species column: no attribute column (Animal name, ")
+    assert "Count) is named as in [columns] species of smart-mapping.toml" in problem.message
+    assert "read as patrol effort only (patrols, patrol-days, distance, coverage)" in (
+        problem.message
+    )
+    assert "add its name to [columns] species in smart-mapping.toml" in problem.message
+    assert parsed.observations.empty
+    assert parsed.patrols["patrol"].tolist() == ["P1"]
+    assert parsed.patrols["days"].tolist() == [2.0]
+    assert parsed.waypoints["waypoint"].tolist() == ["1", "2"]
 
 
 def test_no_count_column_counts_one_with_a_warning(
@@ -701,12 +714,40 @@ def test_end_before_start(tmp_path: Path, mapping: Mapping, species: pd.DataFram
     assert "2022-06-18 of patrol 'P1' is before its Patrol Start Date 2022-06-19" in problem.message
 
 
-def test_inconsistent_patrol_dates(tmp_path: Path, mapping: Mapping, species: pd.DataFrame) -> None:
-    rows = [{}, {"Waypoint ID": "2", "Patrol End Date": "21-Jun-22"}]
-    problem = only_error(read(export(tmp_path, rows), mapping, species))
-    assert problem.locator == "row 3"
-    assert "patrol 'P1' runs 2022-06-19 to 2022-06-21 here" in problem.message
-    assert "2022-06-19 to 2022-06-20 in row 2" in problem.message
+def test_one_patrol_id_on_two_dates_is_kept_as_two_patrols(
+    tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    """Before, the export was refused with advice to change the data; both are kept now."""
+    later = {"Patrol Start Date": "21-Jun-22", "Patrol End Date": "21-Jun-22"}
+    rows = [
+        {},
+        {"Waypoint ID": "2"},
+        {**later, "Waypoint Date": "21-Jun-22", "X": "76.50"},  # waypoint 1 again
+        {**later, "Waypoint ID": "2", "Waypoint Date": "21-Jun-22", "Species": ""},
+    ]
+    parsed = read(export(tmp_path, rows), mapping, species)
+    assert errors(parsed.problems) == []
+    [problem] = warnings(parsed.problems)
+    assert problem.locator == "row 4"
+    assert problem.message == (
+        "fields 'Patrol Start Date', 'Patrol End Date': patrol 'P1' runs 2022-06-21 to "
+        "2022-06-21 here but 2022-06-19 to 2022-06-20 in row 2; both are kept, as two patrols "
+        "('P1' and 'P1 (2022-06-21 to 2022-06-21)'); if they are one patrol, give all its rows "
+        "the same dates in SMART and export again"
+    )
+    patrols = parsed.patrols.set_index("patrol")
+    assert patrols["days"].to_dict() == {"P1": 2.0, "P1 (2022-06-21 to 2022-06-21)": 1.0}
+    assert len(parsed.waypoints) == 4  # waypoint 1 of the second patrol is its own
+    assert parsed.observations["record_id"].tolist() == [
+        "P1/1/1",
+        "P1/2/1",
+        "P1 (2022-06-21 to 2022-06-21)/1/1",
+    ]
+    written = tmp_path / "stored.csv"
+    write_smart(parsed, written, "Asia/Bishkek")
+    again = read_smart(written, "stored.csv", mapping, species)
+    assert again.problems == []
+    assert_same(parsed, again)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("", 1), ("2.0", 2), (" 7 ", 7), ("+3", 3)])
@@ -886,3 +927,165 @@ def test_empty_round_trip(tmp_path: Path, mapping: Mapping, species: pd.DataFram
     assert parsed.waypoints.empty
     write_smart(parsed, tmp_path / "empty.csv", "Asia/Bishkek")
     assert (tmp_path / "empty.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+# -- the files partners really send -------------------------------------------------------------
+
+ID = FIXTURES / "patroli-hutan-desa-id.csv"
+# The made-up suspects, leader, team and editor of the Indonesian fixture
+SUSPECTS = ("Test Pelaku-Satu", "Test Pelaku-Dua", "Test Pelaku-Tiga")
+ID_PERSONAL = (*SUSPECTS, "Test Ketua-Regu", "Tim Test Satu", "Test Penyunting")
+
+
+def test_a_no_fix_waypoint_has_no_position(
+    tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    """X/Y 1.00E-10 is SMART's mark of a waypoint without a GPS fix (before: "not a number")."""
+    rows = [
+        {},
+        {"Waypoint ID": "2", "X": "1.00E-10", "Y": "1.00E-10", "Waypoint Time": "9:00:00 AM"},
+        {"Waypoint ID": "2", "X": "1.00E-10", "Y": "1.00E-10", "Species": "Ibex", "Count": "4"},
+        {"Waypoint ID": "3", "Y": "42.82", "Waypoint Time": "10:00:00 AM", "Species": ""},
+    ]
+    parsed = read(export(tmp_path, rows), mapping, species)
+    assert errors(parsed.problems) == []
+    [problem] = [p for p in parsed.problems if p.locator == "X, Y"]
+    assert problem.severity == "warning"
+    assert problem.message.startswith(
+        "1 waypoint (first in row 3) has X and Y 1.00E-10, SMART's mark of a waypoint recorded "
+        "without a GPS fix: kept with no position"
+    )
+    obs = parsed.observations
+    assert obs["count"].tolist() == [1, 1, 4]
+    assert obs["lat"].isna().tolist() == [False, True, True]
+    assert parsed.waypoints["lat"].isna().tolist() == [False, True, False]
+    # the leg's distance skips the waypoint without a place: 1 -> 3 is 0.01° north
+    expected = 6371.0088 * math.radians(0.01)
+    assert parsed.patrols["distance_km"].iloc[0] == pytest.approx(expected, rel=1e-6)
+    written = tmp_path / "stored.csv"
+    write_smart(parsed, written, "Asia/Bishkek")
+    assert "1.00E-10,1.00E-10" in written.read_text(encoding="utf-8")
+    assert_same(parsed, read_smart(written, "stored.csv", mapping, species))
+
+
+@pytest.mark.parametrize(("x", "y"), [("1.00E-10", "42.81"), ("76.45", "1E-10")])
+def test_a_half_no_fix_position_is_an_error(
+    x: str, y: str, tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    problem = only_error(read(export(tmp_path, [{"X": x, "Y": y}]), mapping, species))
+    assert problem.locator == "row 2"
+    assert "is SMART's mark of a waypoint without a GPS fix, but" in problem.message
+    assert "expected both X and Y 1.00E-10 (no position) or both in decimal degrees" in (
+        problem.message
+    )
+
+
+def _with(species: pd.DataFrame, scientific: str, sensitivity: int) -> pd.DataFrame:
+    """species.toml's table with one more species."""
+    row = {c: None for c in species.columns} | {
+        "scientific_name": scientific,
+        "sensitivity": sensitivity,
+    }
+    return pd.concat([species, pd.DataFrame([row])], ignore_index=True)
+
+
+def test_vernacular_dash_scientific_labels_match_the_scientific_name(
+    tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    """Before, "Harimau sumatera - Panthera tigris sumatrae" was stored as the binomial
+    "Harimau sumatera"."""
+    table = _with(species, "Panthera tigris", 3)
+    rows = [
+        {"Species": "Harimau sumatera - Panthera tigris sumatrae"},
+        {"Waypoint ID": "2", "Species": "Macan tutul salju – Panthera uncia"},  # an en dash
+        {"Waypoint ID": "3", "Species": "Beruang madu - Helarctos malayanus"},
+        {"Waypoint ID": "4", "Species": "Panthera uncia - Snow leopard"},
+    ]
+    parsed = read(export(tmp_path, rows), mapping, table)
+    assert errors(parsed.problems) == []
+    assert parsed.observations["species"].tolist() == [
+        "Panthera tigris",
+        "Panthera uncia",
+        "Helarctos malayanus",
+        "Panthera uncia",
+    ]
+    assert parsed.observations["scientific_name"][0] == (
+        "Harimau sumatera - Panthera tigris sumatrae"  # the SMART name, as exported
+    )
+    [problem] = warnings(parsed.problems)  # only the one species.toml does not know
+    assert "'Beruang madu - Helarctos malayanus'" in problem.message
+    assert "is read as the scientific name 'Helarctos malayanus'" in problem.message
+
+
+def test_a_withheld_species_written_vernacular_dash_scientific_is_withheld(
+    tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    """Read as "Harimau sumatera" it would get the default 0.1° grid: its position public."""
+    table = _with(species, "Panthera tigris", WITHHELD)
+    rows = [{"Species": "Harimau sumatera - Panthera tigris sumatrae", "X": "76.4512"}]
+    obs = read(export(tmp_path, rows), mapping, table).observations
+    categories = category_of(obs["species"], table)
+    assert categories.tolist() == [WITHHELD]
+    public = generalise(obs, categories)
+    assert public["lat"].isna().all() and public["lon"].isna().all()
+
+
+def test_an_export_without_species_in_indonesian_counts_as_effort(
+    mapping: Mapping, species: pd.DataFrame, tmp_path: Path
+) -> None:
+    """A village forest's logging, fire and encroachment patrols (made-up): no species column,
+    one waypoint without a GPS fix, Indonesian dates ("19-Agt-22"), suspects named."""
+    parsed = read_smart(ID, ID.name, mapping, species)
+    assert errors(parsed.problems) == []
+    assert sorted(p.locator for p in warnings(parsed.problems)) == ["", "X, Y"]
+    assert parsed.observations.empty
+    patrols = parsed.patrols.set_index("patrol")
+    assert patrols["days"].to_dict() == {"PHD-2022-08": 2.0, "PHD-2022-09": 1.0}
+    assert patrols.loc["PHD-2022-08", "start"] == pd.Timestamp("2022-08-19", tz="UTC")
+    assert len(parsed.waypoints) == 6
+    assert int(parsed.waypoints["lat"].isna().sum()) == 1
+    written = tmp_path / "stored.csv"
+    write_smart(parsed, written, "Asia/Bishkek")
+    assert_same(parsed, read_smart(written, "stored.csv", mapping, species))
+
+
+def test_columns_naming_suspects_are_never_stored(
+    mapping: Mapping, species: pd.DataFrame, tmp_path: Path
+) -> None:
+    source = ID.read_text(encoding="utf-8")
+    assert "Nama pelaku indikatif" in source
+    assert all(name in source for name in ID_PERSONAL)  # the fixture does name them
+    parsed = read_smart(ID, ID.name, mapping, species)
+    written = tmp_path / "stored.csv"
+    write_smart(parsed, written, "Asia/Bishkek")
+    text = written.read_text(encoding="utf-8")
+    cells = _cells(parsed)
+    for secret in ID_PERSONAL:
+        assert not any(secret in cell for cell in cells), secret
+        assert secret not in text, secret
+    assert "Nama pelaku indikatif" not in text
+
+
+def test_a_mapping_naming_a_suspects_column_is_refused(
+    tmp_path: Path, mapping: Mapping, species: pd.DataFrame
+) -> None:
+    """Even named in [columns], a column of people is never read (before, a mapping listing it
+    as the species column stored the suspects' names as species)."""
+    careless = Mapping(("Nama pelaku indikatif",), mapping.count_columns, {}, "Asia/Jakarta")
+    parsed = read_smart(ID, ID.name, careless, species)
+    problem = only_error(parsed)
+    assert (problem.locator, problem.message) == (
+        "Nama pelaku indikatif",
+        "column 'Nama pelaku indikatif' names people, so it is never read; it cannot be the "
+        "species column: remove it from [columns] species in smart-mapping.toml",
+    )
+    assert not any(secret in cell for cell in _cells(parsed) for secret in SUSPECTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("19-Agt-22", date(2022, 8, 19)), ("5-Mei-2023", date(2023, 5, 5)),
+     ("1-Des-22", date(2022, 12, 1)), ("3 Oktober 2021", date(2021, 10, 3))],
+)  # fmt: skip
+def test_indonesian_month_names(text: str, expected: date) -> None:
+    assert parse_date(text) == expected

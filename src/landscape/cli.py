@@ -365,8 +365,12 @@ def parser() -> argparse.ArgumentParser:
     boundary.set_defaults(run=cmd_import_boundary)
 
     id_help = "dataset id (default: from the source's own name); the same id replaces"
-    camtrap = kinds.add_parser("camtrap-dp", help="import a Camtrap DP 1.0 package")
-    camtrap.add_argument("source", metavar="PACKAGE_DIR", help="folder with datapackage.json")
+    camtrap = kinds.add_parser(
+        "camtrap-dp", help="import a Camtrap DP package (1.0; 1.0-rc.1 and 0.1.x read as 1.0)"
+    )
+    camtrap.add_argument(
+        "source", metavar="PACKAGE", help="the package's folder, its datapackage.json or its zip"
+    )
     camtrap.add_argument("--id", help=id_help)
     camtrap.add_argument("--data", help=data_help)
     _allow_outside(camtrap, "cameras")
@@ -376,7 +380,8 @@ def parser() -> argparse.ArgumentParser:
     dwc.add_argument(
         "source",
         metavar="FILE",
-        help="a GBIF occurrence.txt, a GBIF simple CSV (tab-separated) or a DwC-A zip",
+        help="a GBIF occurrence.txt, a GBIF simple CSV (tab-separated), a DwC-A zip or the "
+        "folder it was unpacked into",
     )
     dwc.add_argument("--id", help=id_help)
     dwc.add_argument("--data", help=data_help)

@@ -26,7 +26,7 @@ from landscape.problems import Problem, errors
 from landscape.region import IMPORT_ALLOW, Region
 from landscape.schema import LAYER_BY_NAME
 from landscape.wildlife import normalised, smart
-from landscape.wildlife.camtrap import read_camtrap_dp
+from landscape.wildlife.camtrap import package_folder, read_camtrap_dp
 from landscape.wildlife.dwc import read_dwc, write_occurrences
 from landscape.wildlife.model import Parsed
 from landscape.wildlife.privacy import unknown_species
@@ -172,8 +172,9 @@ def import_wildlife(
     describe: Callable[[Record], Record] | None = None,
     extra_files: Mapping[str, bytes] | None = None,
 ) -> WildlifeImport:
-    """Import a Camtrap DP package folder (kind "camtrap-dp"), a Darwin Core file ("dwc") or
-    a SMART patrol export ("smart", read with `mapping`, default the data directory's).
+    """Import a Camtrap DP package (kind "camtrap-dp": its folder, its datapackage.json or its
+    zip), a Darwin Core file ("dwc") or a SMART patrol export ("smart", read with `mapping`,
+    default the data directory's).
 
     Raises Rejected, leaving `data_dir` as it was, when the input has any error. A position
     outside the landscape (landscape.region) is an error unless `allow_outside`; a dataset
@@ -183,7 +184,36 @@ def import_wildlife(
     citation, licence, query: `landscape fetch gbif` knows more than the file it writes), and
     `extra_files` (name -> bytes) are written into the dataset folder beside the data.
     """
-    shown = str(source)
+    options = (dataset_id, synthetic, mapping, timezone, allow_outside, describe, extra_files)
+    if kind != "camtrap-dp":
+        fallback = source.stem if source.is_file() else source.name
+        return _import(data_dir, source, str(source), source.name, fallback, kind, *options)
+    with package_folder(source, str(source)) as (folder, shown, opened):
+        if folder is None or errors(opened):
+            raise Rejected(opened)
+        # a package given as its datapackage.json is named by its folder; a zip by its name
+        named = folder if source.is_dir() or source.name == CAMTRAP_FILE else source
+        fallback = named.stem if named.is_file() else named.name
+        return _import(data_dir, folder, shown, named.name, fallback, kind, *options)
+
+
+def _import(
+    data_dir: Path,
+    source: Path,
+    shown: str,
+    input_name: str,
+    fallback: str,
+    kind: str,
+    dataset_id: str | None,
+    synthetic: bool,
+    mapping: Path | None,
+    timezone: str | None,
+    allow_outside: bool,
+    describe: Callable[[Record], Record] | None,
+    extra_files: Mapping[str, bytes] | None,
+) -> WildlifeImport:
+    """import_wildlife of a folder or file `source`, shown as `shown` in problems; the dataset
+    says it was imported from `input_name`, and its id falls back to `fallback`."""
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
     names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
     zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
@@ -197,8 +227,14 @@ def import_wildlife(
     if errors(parsed.problems):
         raise Rejected(parsed.problems)
 
-    ident = _dataset_id(parsed, dataset_id, source.stem if source.is_file() else source.name)
-    files = _camtrap_files(source) if kind == "camtrap-dp" else [(source, source.name)]
+    ident = _dataset_id(parsed, dataset_id, fallback)
+    if kind == "camtrap-dp":
+        files = _camtrap_files(source)
+    elif source.is_dir():  # an unzipped Darwin Core Archive: every file of it
+        files = [(p, p.relative_to(source).as_posix()) for p in sorted(source.rglob("*"))]
+        files = [(p, name) for p, name in files if p.is_file()]
+    else:
+        files = [(source, source.name)]
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
     warnings += unknown_species(parsed.observations, species, shown)
@@ -213,7 +249,7 @@ def import_wildlife(
         licence=parsed.meta.licence,
         url=parsed.meta.url,
         synthetic=synthetic,
-        imported_from=source.name,
+        imported_from=input_name,
         sha256=digest,
         imported=dt.date.today().isoformat(),
         timezone=zone,

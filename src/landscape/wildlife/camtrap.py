@@ -3,7 +3,16 @@
 `read_camtrap_dp(folder)` reads `datapackage.json` and the three tables it names
 (deployments, media, observations), checks them against the Camtrap DP 1.0 table schemas and
 returns a `Parsed` (see model.py). It never raises for bad input: every fault becomes a
-`Problem`, and any problem of severity "error" means the caller rejects the package.
+`Problem`, and any problem of severity "error" means the caller rejects the package. Only a
+fault in a field the dashboard reads (USED) is an error; a fault in any other field of the
+standard is a warning, and the package is kept as written.
+
+Versions, from the profile's URL: 1.0, 1.0.1 and 1.0.2 as they are; 1.0-rc.1 with its
+captureMethod "motionDetection" read as "activityDetection"; 0.1.x (Agouti, camtraptor and
+TRAPPER exports until 2023) converted from the 0.1.6 layout to 1.0 (LEGACY_NAMES,
+LEGACY_VALUES), with one warning saying so, or refused in one line when its tables are not in
+that layout. A package may be given as its folder, its datapackage.json or its zip
+(`package_folder`).
 
 The checks are vectorised (pandas), so a package of a million observations is checked in
 seconds; Python only loops to format the few messages that are shown (at most `CAP` per field
@@ -27,7 +36,12 @@ import csv
 import json
 import math
 import re
-from collections.abc import Callable
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -35,9 +49,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from landscape.problems import Problem, Severity
+from landscape.problems import Problem, Severity, errors
 from landscape.readers import MAX_TABLE_BYTES, too_large
 from landscape.region import Region, outside, position_message
+from landscape.wildlife.dwc import BOMB_MIN_BYTES, BOMB_RATIO, MAX_ARCHIVE_BYTES
 from landscape.wildlife.model import (
     DEPLOYMENT_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -75,6 +90,7 @@ _EXAMPLE_TIME = "2020-05-30T04:57:37+06:00"
 _EARLIEST = pd.Timestamp("1678-01-01", tz="UTC")
 _LATEST = pd.Timestamp("2261-12-31", tz="UTC")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_JUNK = re.compile(r"(^|/)(__MACOSX/|\._)")  # what macOS adds to the zips it makes
 
 
 @dataclass(frozen=True)
@@ -180,6 +196,85 @@ REFERENCES = (
 )
 # Columns without rules that the normalisation reads; other columns are kept as written only.
 TEXT_COLUMNS = ("locationID", "locationName", "eventID", "scientificName")
+# The checked fields the dashboard reads: a fault in one of them rejects the package. A fault in
+# any other field of the standard (a bounding box of 1.25, a heading of 361) is a warning: the
+# package is stored as written and nothing the dashboard shows depends on the value.
+USED: dict[str, frozenset[str]] = {
+    "deployments": frozenset(
+        {"deploymentID", "latitude", "longitude", "deploymentStart", "deploymentEnd"}
+    ),
+    "media": frozenset({"mediaID", "deploymentID"}),
+    "observations": frozenset(
+        {
+            "observationID",
+            "deploymentID",
+            "mediaID",
+            "eventStart",
+            "observationLevel",
+            "observationType",
+            "count",
+        }
+    ),
+}
+UNUSED = "the dashboard does not use this field: imported with a warning"
+
+# The version of the standard, from the profile's URL (".../camtrap-dp/1.0.2/camtrap-dp-
+# profile.json", ".../camtrap-dp/1.0-rc.1/...", ".../camtrap-dp/0.1.6/...").
+_VERSION = re.compile(r"camtrap-dp/v?(\d+(?:\.\d+)*(?:-rc\.?\d+)?)(?=/|$)")
+_LEGACY = re.compile(r"0\.1(?:\.\d+)?")  # 0.1 to 0.1.6: converted to 1.0 when read
+_RELEASE_CANDIDATE = re.compile(r"1\.0-rc\.?\d+")
+Era = Literal["1.0", "rc", "legacy"]
+
+# Camtrap DP 0.1.x, as Agouti, camtraptor and TRAPPER exported until 2023: each table's 0.1.6
+# column -> its Camtrap DP 1.0 name (the standard's changelog and camtraptor's conversion
+# between the two). A column is renamed only when the table lacks the 1.0 name.
+LEGACY_NAMES: dict[str, dict[str, str]] = {
+    "deployments": {
+        "start": "deploymentStart",
+        "end": "deploymentEnd",
+        "cameraInterval": "cameraDelay",
+        "tags": "deploymentTags",
+        "comments": "deploymentComments",
+    },
+    "media": {"favourite": "favorite", "comments": "mediaComments"},
+    "observations": {
+        "sequenceID": "eventID",
+        "timestamp": "eventStart",
+        "cameraSetup": "cameraSetupType",
+        "behaviour": "behavior",
+        "classificationConfidence": "classificationProbability",
+        "comments": "observationComments",
+        "speed": "individualSpeed",
+        "radius": "individualPositionRadius",
+        "angle": "individualPositionAngle",
+    },
+}
+_TRUE = dict.fromkeys(TRUE_VALUES, "setup")
+_FALSE = dict.fromkeys(FALSE_VALUES, "")
+# (table, 1.0 field) -> {0.1.x value: 1.0 value}; other values are read as written.
+LEGACY_VALUES: dict[tuple[str, str], dict[str, str]] = {
+    ("deployments", "baitUse"): {
+        "none": "false",
+        **dict.fromkeys(("scent", "food", "visual", "acoustic", "other"), "true"),
+    },
+    ("deployments", "featureType"): {
+        "none": "",
+        **{re.sub(r"([A-Z])", lambda m: " " + m[1].lower(), t): t for t in FEATURE_TYPES},
+    },
+    ("media", "captureMethod"): {
+        "motion detection": "activityDetection",
+        "motionDetection": "activityDetection",
+        "time lapse": "timeLapse",
+    },
+    ("observations", "cameraSetupType"): {**_TRUE, **_FALSE},
+    ("observations", "observationType"): {"empty": "blank", "undefined": "unclassified"},
+    ("observations", "sex"): {"unknown": ""},
+    ("observations", "lifeStage"): {"unknown": ""},
+}
+# 1.0-rc.1 differs from 1.0 in one value the tables hold (the changelog of 1.0).
+RC_VALUES: dict[tuple[str, str], dict[str, str]] = {
+    ("media", "captureMethod"): {"motionDetection": "activityDetection"},
+}
 
 
 @dataclass(frozen=True)
@@ -197,13 +292,20 @@ class Table:
     """One table as read: text values (missing values as NaN) and the parsed typed columns."""
 
     resource: Resource
-    raw: pd.DataFrame  # every cell as written
+    raw: pd.DataFrame  # every cell as written (a 0.1.x table: renamed and converted to 1.0)
     values: pd.DataFrame  # the checked and used columns as text, NaN where a value is missing
     typed: dict[str, pd.Series] = field(default_factory=dict)  # numbers, times (NaN/NaT if bad)
-    complete: bool = True  # every required column is present
+    complete: bool = True  # every required column the dashboard uses is present
+    written: dict[str, str] = field(default_factory=dict)  # 1.0 name -> the file's 0.1.x name
+    missing: list[str] = field(default_factory=list)  # required columns the dashboard uses
+
+    def label(self, name: str) -> str:
+        """A field as the file names it."""
+        return self.written.get(name, name)
 
 
 Message = Callable[[int], str]  # the message for the row at a position
+Group = tuple[np.ndarray, Message, Severity]  # rows of one field with one kind of problem
 
 
 @dataclass
@@ -212,20 +314,28 @@ class Findings:
 
     where: str
     problems: list[Problem] = field(default_factory=list)
-    rows: dict[str, list[tuple[np.ndarray, Message]]] = field(default_factory=dict)
+    rows: dict[str, list[Group]] = field(default_factory=dict)
 
     def whole(self, locator: str, message: str, severity: Severity = "error") -> None:
         """A problem of the whole file or of a whole column."""
         self.problems.append(Problem(self.where, locator, severity, message))
 
-    def add(self, name: str, mask: pd.Series | np.ndarray, message: Message) -> None:
-        """An error for every row where `mask` holds, in field `name`."""
-        self.add_rows(name, np.flatnonzero(np.asarray(mask, dtype=bool)), message)
+    def add(
+        self,
+        name: str,
+        mask: pd.Series | np.ndarray,
+        message: Message,
+        severity: Severity = "error",
+    ) -> None:
+        """A problem for every row where `mask` holds, in field `name`."""
+        self.add_rows(name, np.flatnonzero(np.asarray(mask, dtype=bool)), message, severity)
 
-    def add_rows(self, name: str, positions: np.ndarray, message: Message) -> None:
-        """An error for every row at `positions` (0 is the first data row), in field `name`."""
+    def add_rows(
+        self, name: str, positions: np.ndarray, message: Message, severity: Severity = "error"
+    ) -> None:
+        """A problem for every row at `positions` (0 is the first data row), in field `name`."""
         if positions.size:
-            self.rows.setdefault(name, []).append((positions, message))
+            self.rows.setdefault(name, []).append((positions, message, severity))
 
     def result(self) -> list[Problem]:
         out = list(self.problems)
@@ -234,20 +344,27 @@ class Findings:
         return out
 
 
-def _capped(where: str, name: str, groups: list[tuple[np.ndarray, Message]]) -> list[Problem]:
-    """The first CAP row errors of one field, in row order, and a summary of the rest."""
+def _capped(where: str, name: str, groups: list[Group]) -> list[Problem]:
+    """The first CAP row problems of one field, in row order, and a summary of the rest."""
     positions = np.concatenate([g[0] for g in groups])
     which = np.concatenate([np.full(len(g[0]), k) for k, g in enumerate(groups)])
     order = np.lexsort((which, positions))
     out = [
-        Problem(where, f"row {positions[i] + 2}", "error", groups[which[i]][1](int(positions[i])))
+        Problem(
+            where,
+            f"row {positions[i] + 2}",
+            groups[which[i]][2],
+            groups[which[i]][1](int(positions[i])),
+        )
         for i in order[:CAP]
     ]
-    rest = len(order) - CAP
-    if rest > 0:
+    rest = order[CAP:]
+    if rest.size:
         same = "with the same problem" if len(groups) == 1 else "with problems in this field"
         prefix = f"field {name!r}: " if name else ""
-        out.append(Problem(where, name, "error", f"{prefix}... and {rest} more rows {same}"))
+        kinds = {groups[k][2] for k in set(which[rest].tolist())}
+        worst: Severity = "error" if "error" in kinds else "warning"
+        out.append(Problem(where, name, worst, f"{prefix}... and {rest.size} more rows {same}"))
     return out
 
 
@@ -257,38 +374,178 @@ def _capped(where: str, name: str, groups: list[tuple[np.ndarray, Message]]) -> 
 def read_camtrap_dp(
     package_dir: Path, shown: str | None = None, region: Region | None = None
 ) -> Parsed:
-    """The Camtrap DP package in `package_dir`, checked and normalised.
+    """The Camtrap DP package at `package_dir`, checked and normalised.
 
-    `shown` prefixes the paths in problems (default: the folder as given). The result holds
-    what could be read even when there are errors; any error means the package is rejected.
-    With a `region`, a deployment outside it is an error (see landscape.region).
+    `package_dir` is the package's folder, the path of its datapackage.json or its zip (see
+    `package_folder`). `shown` prefixes the paths in problems (default: the path as given). The
+    result holds what could be read even when there are errors; any error means the package is
+    rejected. With a `region`, a deployment outside it is an error (see landscape.region).
     """
     package_dir = Path(package_dir)
     shown = str(package_dir) if shown is None else shown
-    where = f"{shown}/{DESCRIPTOR}"
-    if not package_dir.is_dir():
-        problem = Problem(
-            shown,
-            "",
-            "error",
-            "folder is missing; expected a Camtrap DP package folder holding "
-            "datapackage.json, deployments.csv, media.csv and observations.csv",
+    with package_folder(package_dir, shown) as (folder, at, problems):
+        if folder is None:
+            return _parsed(DatasetMeta(kind="camtrap-dp", title=""), problems)
+        parsed = _read_folder(folder, at, region)
+    parsed.problems[:0] = problems
+    return parsed
+
+
+@contextmanager
+def package_folder(source: Path, shown: str) -> Iterator[tuple[Path | None, str, list[Problem]]]:
+    """The folder of the package at `source`, how to show it in problems, and any problems.
+
+    `source` is the package's folder, the path of its datapackage.json, or a zip holding the
+    package (as it is downloaded from Agouti or the GBIF IPT), with datapackage.json at the
+    zip's root or in one folder of it. A zip is unpacked into a temporary folder that is
+    removed on leaving the context: only datapackage.json and the files its resources name,
+    with the refusals of a Darwin Core archive (a name leaving the folder, a zip bomb, more than
+    MAX_ARCHIVE_BYTES in all). The folder is None when there is no package to read.
+    """
+    source = Path(source)
+    if source.is_dir():
+        yield source, shown, []
+        return
+    if source.is_file() and source.name == DESCRIPTOR:
+        parent = shown[: -len(DESCRIPTOR)].rstrip("/\\") if shown.endswith(DESCRIPTOR) else shown
+        yield source.parent, parent or ".", []
+        return
+    if source.is_file() and _is_zip(source):
+        with tempfile.TemporaryDirectory(prefix="landscape-camtrap-") as tmp:
+            folder, base, problems = _unzip(source, Path(tmp), shown)
+            yield folder, f"{shown}/{base}" if base else shown, problems
+        return
+    if source.is_file():
+        message = (
+            "is a file, but neither a package's datapackage.json nor a zip; expected a Camtrap "
+            "DP package: its folder, its datapackage.json, or the zip it was downloaded as"
         )
-        return _parsed(DatasetMeta(kind="camtrap-dp", title=""), [problem])
+    else:
+        message = (
+            "folder is missing; expected a Camtrap DP package folder holding "
+            "datapackage.json, deployments.csv, media.csv and observations.csv (or the "
+            "package's datapackage.json, or its zip)"
+        )
+    yield None, shown, [Problem(shown, "", "error", message)]
+
+
+def _is_zip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    except OSError:
+        return False
+
+
+def _unzip(archive: Path, target: Path, shown: str) -> tuple[Path | None, str, list[Problem]]:
+    """Unpack a zipped package into `target`: (the folder, its folder in the zip, problems)."""
+
+    def refused(locator: str, message: str) -> tuple[None, str, list[Problem]]:
+        return None, "", [Problem(shown, locator, "error", message)]
+
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            members = [m for m in opened.infolist() if not m.is_dir()]
+            for member in members:
+                fault = _unsafe_member(member)
+                if fault:
+                    return refused(member.filename, fault)
+            by_name = {m.filename: m for m in members if not _JUNK.search(m.filename)}
+            found = sorted(n for n in by_name if PurePosixPath(n).name == DESCRIPTOR)
+            found = [DESCRIPTOR] if DESCRIPTOR in by_name else found
+            if len(found) != 1:
+                what = "no datapackage.json" if not found else f"{len(found)} datapackage.json"
+                return refused(
+                    "",
+                    f"the zip holds {what}; expected one Camtrap DP package (datapackage.json "
+                    "and its tables) at the zip's root or in one folder",
+                )
+            base = found[0][: -len(DESCRIPTOR)]
+            descriptor = by_name[found[0]]
+            with opened.open(descriptor) as handle:
+                text = handle.read(MAX_TABLE_BYTES)
+            wanted = [descriptor] + [
+                by_name[base + path] for path in _resource_paths(text) if base + path in by_name
+            ]
+            total = sum(m.file_size for m in wanted)
+            if total > MAX_ARCHIVE_BYTES:
+                return refused(
+                    "",
+                    f"the package's files declare {total} bytes uncompressed; the zip is "
+                    f"refused: expected at most {MAX_ARCHIVE_BYTES} bytes in all",
+                )
+            for member in wanted:
+                path = target.joinpath(*PurePosixPath(member.filename[len(base) :]).parts)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with opened.open(member) as source, open(path, "wb") as out:
+                    shutil.copyfileobj(source, out)  # zipfile checks the declared size and CRC
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as exc:
+        return refused("", f"cannot be read as a zip ({exc}); download the package again")
+    return target, base.rstrip("/"), []
+
+
+def _unsafe_member(member: zipfile.ZipInfo) -> str:
+    """Why a zip member may not be unpacked ("" when it may)."""
+    name = member.filename
+    parts = re.split(r"[/\\]", name)
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
+        return (
+            f"member name {name!r} is absolute or climbs out with '..' (a zip slip); the zip "
+            "is refused: expected names relative to the zip"
+        )
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > BOMB_MIN_BYTES and ratio > BOMB_RATIO:
+        return (
+            f"member {name!r} expands {ratio:.0f} times to {member.file_size} bytes (a zip "
+            f"bomb); the zip is refused: expected at most {BOMB_RATIO} times for members over "
+            f"{BOMB_MIN_BYTES} bytes"
+        )
+    return ""
+
+
+def _resource_paths(data: bytes) -> list[str]:
+    """The relative paths of the tables a descriptor names (none when it cannot be read)."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return []
+    listed = doc.get("resources") if isinstance(doc, dict) else None
+    paths = (
+        [r.get("path") for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+    )
+    out = []
+    for path in paths:
+        if isinstance(path, str):
+            path = path.replace("\\", "/")
+            while path.startswith("./"):
+                path = path[2:]
+            out.append(path)
+    return out
+
+
+def _read_folder(package_dir: Path, shown: str, region: Region | None) -> Parsed:
+    """The package in the folder `package_dir` (see read_camtrap_dp)."""
+    where = f"{shown}/{DESCRIPTOR}"
     descriptor, problems = _read_descriptor(package_dir / DESCRIPTOR, where)
     if descriptor is None:
         return _parsed(DatasetMeta(kind="camtrap-dp", title=""), problems)
     meta, found = _meta(descriptor, where)
-    problems += found + _check_profile(descriptor, where)
+    era, version, checked = _check_profile(descriptor, where)
+    problems += found + checked
     resources, found = _resources(descriptor, package_dir, shown, where)
     problems += found
     tables: dict[str, Table] = {}
     findings: dict[str, Findings] = {}
     for name, resource in resources.items():
         findings[name] = Findings(resource.shown)
-        table = _read_table(resource, findings[name])
+        table = _read_table(resource, findings[name], era)
         if table is not None:
             tables[name] = table
+    if era == "legacy":
+        said = _legacy_problems(version, tables, where)
+        problems += said
+        if errors(said):  # not the layout converted: its field-by-field faults say nothing
+            return _parsed(meta, problems)
     for table, earlier, later in ORDERS:
         if table in tables:
             _check_order(tables[table], earlier, later, findings[table])
@@ -373,9 +630,11 @@ def _meta(doc: dict[str, Any], where: str) -> tuple[DatasetMeta, list[Problem]]:
         )
         precision = None
     name = _text(doc.get("name")) or _text(doc.get("id"))
+    project = doc.get("project")
+    project_title = _text(project.get("title")) if isinstance(project, dict) else ""
     meta = DatasetMeta(
         kind="camtrap-dp",
-        title=_text(doc.get("title")) or name,
+        title=_text(doc.get("title")) or project_title or name,
         citation=_text(doc.get("bibliographicCitation")),
         licence=licence,
         url=_text(doc.get("homepage")),
@@ -386,33 +645,69 @@ def _meta(doc: dict[str, Any], where: str) -> tuple[DatasetMeta, list[Problem]]:
     return meta, problems
 
 
-def _check_profile(doc: dict[str, Any], where: str) -> list[Problem]:
-    """A warning unless the profile says Camtrap DP 1.x."""
+def _check_profile(doc: dict[str, Any], where: str) -> tuple[Era, str, list[Problem]]:
+    """How to read the package, from the version its profile names: 1.0 and its patches as
+    they are, 1.0-rc.1 with its one old value converted, 0.1.x converted to 1.0 (see
+    LEGACY_NAMES); a warning when the profile names no Camtrap DP or another version."""
     profile = doc.get("profile")
     text = profile if isinstance(profile, str) else ""
+    example = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0.2/camtrap-dp-profile.json"
     if "camtrap-dp" not in text:
-        return [
-            Problem(
-                where,
-                "profile",
-                "warning",
-                f"value {profile!r} does not name Camtrap DP; expected the Camtrap DP 1.x "
-                "profile, like https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0.2/"
-                "camtrap-dp-profile.json",
-            )
-        ]
-    version = re.search(r"camtrap-dp/v?(\d+)(?:\.\d+)*/", text)
-    if version and version.group(1) != "1":
-        return [
-            Problem(
-                where,
-                "profile",
-                "warning",
-                f"value {profile!r} is not Camtrap DP version 1; expected a 1.x profile; "
-                "the package is read as Camtrap DP 1.0",
-            )
-        ]
-    return []
+        message = (
+            f"value {profile!r} does not name Camtrap DP; expected the Camtrap DP 1.x "
+            f"profile, like {example}; the package is read as Camtrap DP 1.0"
+        )
+        return "1.0", "", [Problem(where, "profile", "warning", message)]
+    found = _VERSION.search(text)
+    version = found.group(1) if found else ""
+    if _LEGACY.fullmatch(version):
+        return "legacy", version, []
+    if _RELEASE_CANDIDATE.fullmatch(version):
+        return "rc", version, []
+    if version and version.split(".")[0] != "1":
+        message = (
+            f"value {profile!r} is Camtrap DP {version}, which this reader does not know; "
+            "expected a 1.x profile (0.1.x and 1.0-rc.1 are converted); the package is read as "
+            "Camtrap DP 1.0"
+        )
+        return "1.0", version, [Problem(where, "profile", "warning", message)]
+    return "1.0", version, []
+
+
+def _legacy_problems(version: str, tables: dict[str, Table], where: str) -> list[Problem]:
+    """One line about a converted 0.1.x package: a warning that it was converted, or the one
+    error saying its tables are not in the 0.1.6 layout and what to do."""
+    missing = [
+        f"{PurePosixPath(t.resource.shown).name} has no "
+        + ", ".join(repr(_legacy_name(name, c)) for c in t.missing)
+        for name, t in tables.items()
+        if t.missing
+    ]
+    if missing:
+        message = (
+            f"the package is Camtrap DP {version}, but its tables are not in the 0.1.6 layout "
+            f"that is converted to 1.0 ({'; '.join(missing)}); export it again as Camtrap DP "
+            "1.0 (Agouti, TRAPPER and the R package camtrapdp write 1.0) and import that"
+        )
+        return [Problem(where, "profile", "error", message)]
+    read = set(TEXT_COLUMNS).union(*USED.values())
+    renamed = sorted(
+        {(new not in read, old, new) for t in tables.values() for new, old in t.written.items()}
+    )
+    shown = ", ".join(f"{old} -> {new}" for _, old, new in renamed[:4])
+    more = f" and {len(renamed) - 4} more" if len(renamed) > 4 else ""
+    message = (
+        f"the package is Camtrap DP {version}: read after converting its tables to Camtrap DP "
+        f"1.0 (columns {shown or 'none'}{more} renamed; 0.1.x values such as 'motion "
+        "detection' read as their 1.0 equivalents); it is stored as exported. To store it as "
+        "1.0, export it again as Camtrap DP 1.0"
+    )
+    return [Problem(where, "profile", "warning", message)]
+
+
+def _legacy_name(table: str, name: str) -> str:
+    """A 1.0 column as a 0.1.6 table names it."""
+    return next((old for old, new in LEGACY_NAMES[table].items() if new == name), name)
 
 
 def _resources(
@@ -624,29 +919,88 @@ def _repeated_columns(path: Path) -> list[str]:
     return sorted(set(repeated))
 
 
-def _read_table(resource: Resource, findings: Findings) -> Table | None:
-    """A table, read and checked field by field against its rules."""
+def _upgrade(
+    name: str, raw: pd.DataFrame, era: Era, missing: tuple[str, ...]
+) -> tuple[pd.DataFrame, dict[str, str], set[str]]:
+    """A 0.1.x or 1.0-rc.1 table as a 1.0 table: (the table, 1.0 name -> the file's name of
+    each renamed column, the columns made from others)."""
+    if era == "1.0":
+        return raw, {}, set()
+    written: dict[str, str] = {}
+    derived: set[str] = set()
+    changes = RC_VALUES
+    if era == "legacy":
+        renames = {
+            old: new
+            for old, new in LEGACY_NAMES[name].items()
+            if old in raw.columns and new not in raw.columns
+        }
+        raw = raw.rename(columns=renames)
+        written = {new: old for old, new in renames.items()}
+        if name == "observations":
+            # 0.1.x has one timestamp per observation, and a sequence-level observation (an
+            # event, in 1.0) is one without a mediaID
+            if "eventEnd" not in raw.columns and "eventStart" in raw.columns:
+                raw["eventEnd"] = raw["eventStart"]
+                derived.add("eventEnd")
+            if "observationLevel" not in raw.columns:
+                media = raw["mediaID"] if "mediaID" in raw.columns else None
+                given = media.notna() & ~media.isin(missing) if media is not None else False
+                raw["observationLevel"] = np.where(given, "media", "event")
+                derived.add("observationLevel")
+        changes = LEGACY_VALUES
+    for (table, column), change in changes.items():
+        if table == name and column in raw.columns:
+            raw[column] = raw[column].replace(change)
+    return raw, written, derived
+
+
+def _read_table(resource: Resource, findings: Findings, era: Era = "1.0") -> Table | None:
+    """A table, read and checked field by field against its rules (a 0.1.x or 1.0-rc.1 table
+    after converting it to 1.0). A fault in a field the dashboard does not use is a warning."""
     raw = _read_csv(resource, findings)
     if raw is None:
         return None
     for name in _repeated_columns(resource.path):
         findings.whole(name, f"column {name!r} appears more than once in the header; expected once")
+    raw, written, derived = _upgrade(resource.name, raw, era, resource.missing_values)
     rules = RULES[resource.name]
+    used_here = USED[resource.name]
     used = [c for c in raw.columns if c in TEXT_COLUMNS or c in {r.name for r in rules}]
     values = raw[used].where(~raw[used].isin(resource.missing_values))
-    table = Table(resource, raw, values)
+    table = Table(resource, raw, values, written=written)
     required = [r.name for r in rules if r.required]
     for rule in rules:
+        if rule.name in derived:
+            continue
+        used_field = rule.name in used_here
         if rule.name in raw.columns:
-            parsed = _check_field(rule, raw[rule.name], values[rule.name], findings)
+            parsed = _check_field(
+                rule,
+                raw[rule.name],
+                values[rule.name],
+                findings,
+                table.label(rule.name),
+                "error" if used_field else "warning",
+            )
             if parsed is not None:
                 table.typed[rule.name] = parsed
-        elif rule.required:
+        elif rule.required and used_field:
             table.complete = False
+            table.missing.append(rule.name)
+            if era != "legacy":  # a 0.1.x package says it once (_legacy_problems)
+                findings.whole(
+                    rule.name,
+                    f"column {rule.name!r} is missing; expected the columns "
+                    f"{', '.join(required)} (the required ones of a Camtrap DP "
+                    f"{resource.name} table)",
+                )
+        elif rule.required and era != "legacy":  # 0.1.x tables lack some: not worth a word
             findings.whole(
                 rule.name,
-                f"column {rule.name!r} is missing; expected the columns {', '.join(required)} "
-                f"(the required ones of a Camtrap DP {resource.name} table)",
+                f"column {rule.name!r} is missing; Camtrap DP 1.0 requires it in the "
+                f"{resource.name} table, but {UNUSED}",
+                "warning",
             )
     return table
 
@@ -679,38 +1033,45 @@ def _number_text(value: float | None) -> str | None:
 
 
 def _check_field(
-    rule: Rule, raw: pd.Series, values: pd.Series, findings: Findings
+    rule: Rule,
+    raw: pd.Series,
+    values: pd.Series,
+    findings: Findings,
+    label: str | None = None,
+    severity: Severity = "error",
 ) -> pd.Series | None:
-    """Check one column; the parsed values (numbers or UTC times) for typed fields."""
-    name, expected = rule.name, _expected(rule)
+    """Check one column; the parsed values (numbers or UTC times) for typed fields. `label` is
+    the field as the file names it; a `severity` "warning" says the dashboard does not use it."""
+    name, expected = label or rule.name, _expected(rule)
     present = values.notna()
+    note = f" ({UNUSED})" if severity == "warning" else ""
 
     def says(text: str) -> Message:
-        return lambda i: f"field {name!r}: value {raw.iat[i]!r} {text}; expected {expected}"
+        return lambda i: f"field {name!r}: value {raw.iat[i]!r} {text}; expected {expected}{note}"
+
+    def add(mask: pd.Series | np.ndarray, message: Message) -> None:
+        findings.add(name, mask, message, severity)
 
     if rule.required:
-        findings.add(name, ~present, says("is missing (the field is required)"))
+        add(~present, says("is missing (the field is required)"))
     parsed: pd.Series | None = None
     if rule.kind in ("number", "integer"):
         syntax = values.str.fullmatch(_NUMBER if rule.kind == "number" else _INTEGER)
         parsed = values.where(syntax).astype("float64")
         parsed = parsed.where(np.isfinite(parsed))  # "1e999" is too large to be a number
-        findings.add(
-            name,
+        add(
             present & parsed.isna(),
             says(f"is not {'a number' if rule.kind == 'number' else 'an integer'}"),
         )
-        findings.add(name, _out_of_range(rule, parsed), says("is out of range"))
+        add(_out_of_range(rule, parsed), says("is out of range"))
     elif rule.kind == "boolean":
-        findings.add(
-            name, present & ~values.isin(TRUE_VALUES + FALSE_VALUES), says("is not true or false")
-        )
+        add(present & ~values.isin(TRUE_VALUES + FALSE_VALUES), says("is not true or false"))
     elif rule.kind == "datetime":
-        parsed = _check_datetime(values, present, findings, name, says)
+        parsed = _check_datetime(values, present, add, says)
     if rule.enum:
-        findings.add(name, present & ~values.isin(rule.enum), says("is not allowed"))
+        add(present & ~values.isin(rule.enum), says("is not allowed"))
     if rule.pattern:
-        findings.add(name, present & ~values.str.fullmatch(rule.pattern), says("does not fit"))
+        add(present & ~values.str.fullmatch(rule.pattern), says("does not fit"))
     if rule.unique:
         _check_unique(values, present, findings, name, raw)
     return parsed
@@ -729,18 +1090,17 @@ def _out_of_range(rule: Rule, numbers: pd.Series) -> pd.Series:
 def _check_datetime(
     values: pd.Series,
     present: pd.Series,
-    findings: Findings,
-    name: str,
+    add: Callable[[pd.Series | np.ndarray, Message], None],
     says: Callable[[str], Message],
 ) -> pd.Series:
     """UTC times of a column of ISO 8601 times with offsets (mixed offsets are fine)."""
     shaped = values.str.fullmatch(_DATETIME)
     no_offset = present & ~shaped & values.str.fullmatch(_NO_OFFSET)
-    findings.add(name, no_offset, says("has no UTC offset"))
-    findings.add(name, present & ~shaped & ~no_offset, says("is not a date and time"))
+    add(no_offset, says("has no UTC offset"))
+    add(present & ~shaped & ~no_offset, says("is not a date and time"))
     times = pd.to_datetime(values.where(shaped), utc=True, format="ISO8601", errors="coerce")
     invalid = shaped & (times.isna() | (times < _EARLIEST) | (times > _LATEST))
-    findings.add(name, invalid, says("is not a valid date and time"))
+    add(invalid, says("is not a valid date and time"))
     return times.where(~invalid).astype("datetime64[ns, UTC]")
 
 
@@ -770,14 +1130,18 @@ def _check_order(table: Table, earlier: str, later: str, findings: Findings) -> 
         return
     start, end = table.typed[earlier], table.typed[later]
     raw_start, raw_end = table.raw[earlier], table.raw[later]
+    first, then = table.label(earlier), table.label(later)
+    used = later in USED[table.resource.name]
+    note = "" if used else f" ({UNUSED})"
 
     def message(i: int) -> str:
         return (
-            f"field {later!r}: value {raw_end.iat[i]!r} is before {earlier} "
-            f"{raw_start.iat[i]!r}; expected a time at or after {earlier}"
+            f"field {then!r}: value {raw_end.iat[i]!r} is before {first} "
+            f"{raw_start.iat[i]!r}; expected a time at or after {first}{note}"
         )
 
-    findings.add(later, (end < start).to_numpy(dtype=bool), message)
+    before = (end < start).to_numpy(dtype=bool)
+    findings.add(then, before, message, "error" if used else "warning")
 
 
 def _check_reference(

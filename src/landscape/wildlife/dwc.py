@@ -6,12 +6,23 @@
 2. a GBIF "simple CSV" download (tab-separated and unquoted too, despite its name);
 3. a comma-separated CSV with standard double-quote quoting;
 4. a Darwin Core Archive (zip) with an occurrence core, described by its `meta.xml`, with its
-   `eml.xml` for title, citation and licence; or a zip holding exactly one of 1-3.
+   `eml.xml` for title, citation and licence; or a zip holding exactly one of 1-3;
+5. the folder such a zip was unpacked into (GBIF's download, unzipped), read like the zip.
 
 A text file whose header line holds a tab is read as tab-separated with no quote handling (so
-a value may start with a double quote); any other as a comma CSV. Bytes are UTF-8, with or
-without a BOM; CRLF and LF line endings both work. "NA" is never missing (it is Namibia's
-country code): only the empty string is.
+a value may start with a double quote), unless every header name is in double quotes (R's
+write.table, a spreadsheet's tab-delimited text): then quotes are read; any other file as a
+comma CSV. Bytes are UTF-8, with or without a BOM; CRLF and LF line endings both work. A
+gzip, bzip2, xz, 7-Zip or RAR file, an Excel workbook or a PDF is refused saying what it is and
+what to pass instead.
+
+Only the empty string is missing, and "NA" (R's write.csv) in the number and date columns and
+gbifID (_NA_MISSING); in text columns "NA" is a value: countryCode NA is Namibia. Every record
+is as wide as the header (an archive's too): a wider or narrower one is refused by its row.
+The record id is gbifID, else occurrenceID, else the archive's core id, else "row N"; it must be
+unique. A record naming no taxon (scientificName and species empty: GBIF could not match its
+name) is dropped and counted in one warning. eventDate is ISO 8601, or GBIF's old Java form
+"Tue Apr 01 00:00:00 CET 1930" (midnight: that day; another time: in the named zone).
 
 Zips are read in memory, never extracted. An archive is refused when a member name is absolute
 or climbs out with "..", when the members declare more than MAX_ARCHIVE_BYTES in all, or when
@@ -72,7 +83,7 @@ _FIELD_SIZE_LIMIT = 2**31 - 1  # csv's own default (128 KiB) is too small for re
 COUNTING = (
     "One record per occurrence row; its individuals are individualCount, an empty "
     "individualCount counting as 1 (a recorded occurrence is at least one animal), and records "
-    "with occurrenceStatus 'absent' or individualCount 0 are dropped."
+    "with occurrenceStatus 'absent' or individualCount 0, or naming no taxon, are dropped."
 )
 
 OCCURRENCE_ROW_TYPE = "http://rs.tdwg.org/dwc/terms/Occurrence"
@@ -126,8 +137,21 @@ _ISO_DATE = re.compile(
 )
 _DATE_FORMS = (
     "an ISO 8601 date such as 2020-05-03, 2020-05, 2020, 2020-05-03T14:30:00Z, "
-    "2020-05-03T14:30:00+02:00 or an interval 2020-05-01/2020-05-31"
+    "2020-05-03T14:30:00+02:00 or an interval 2020-05-01/2020-05-31 (or GBIF's old form "
+    "Tue Apr 01 00:00:00 CET 1930)"
 )
+# GBIF's downloads of about 2014-2016 wrote eventDate as Java prints a date: "Tue Apr 01
+# 00:00:00 CET 1930" (weekday, month, day, time, zone, year).
+_JAVA_DATE = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+    r"(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([A-Z]{2,5}) (\d{4})"
+)
+_JAVA_MONTHS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6, "Jul": 7}
+_JAVA_MONTHS |= {"Aug": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+# The zone names Java prints that name one offset (hours from UTC); "CST" or "IST" name several.
+_JAVA_ZONES = {"UTC": 0, "GMT": 0, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "MET": 1}
+_JAVA_ZONES |= {"MEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "MST": -7}
+_JAVA_ZONES |= {"MDT": -6, "PST": -8, "PDT": -7}
 _EARLIEST = pd.Timestamp("1678-01-01", tz="UTC")  # datetime64[ns] holds 1677-09-21 .. 2262-04-11
 _LATEST = pd.Timestamp("2262-01-01", tz="UTC")
 # What reading a damaged, encrypted or exotic zip raises (NotImplementedError is a RuntimeError).
@@ -210,16 +234,25 @@ def read_dwc(path: Path, shown: str | None = None, region: Region | None = None)
     With a `region`, an occurrence outside it is an error (see landscape.region)."""
     shown = str(path) if shown is None else shown
     report = _Report()
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(4)
-    except OSError as exc:
-        report.add(shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path")
-        return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
-    if magic in _ZIP_MAGIC:
-        text, layout, eml, where = _open_archive(path, shown, report)
+    if path.is_dir():
+        text, layout, eml, where = _open_folder(path, shown, report)
     else:
-        text, layout, eml, where = _open_text(path, shown, report)
+        try:
+            with open(path, "rb") as handle:
+                magic = handle.read(8)
+        except OSError as exc:
+            report.add(
+                shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path"
+            )
+            return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
+        other = _other_kind(magic)
+        if other:
+            report.add(shown, "", "error", other)
+            return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
+        if magic[:4] in _ZIP_MAGIC:
+            text, layout, eml, where = _open_archive(path, shown, report)
+        else:
+            text, layout, eml, where = _open_text(path, shown, report)
     if text is None or layout is None:
         return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
     frame, numbers = _records(text, layout, where, report)
@@ -229,6 +262,35 @@ def read_dwc(path: Path, shown: str | None = None, region: Region | None = None)
     observations, kept = _normalise(frame, numbers, where, report, region)
     meta = _meta(frame[kept], eml, path.name)
     return _parsed(meta, observations, report, _kept_terms(frame, kept))
+
+
+# Files that are no Darwin Core text or zip, by their first bytes: what they are, what to pass.
+_PASS = "pass the occurrence.txt inside, the folder it was unpacked into, or the download as a zip"
+_OTHER_KINDS = (
+    (
+        b"\x1f\x8b",
+        f"is a gzip-compressed file (.gz, .tgz or .tar.gz), not a text file or zip; "
+        f"unpack it and {_PASS}",
+    ),
+    (b"BZh", f"is a bzip2-compressed file (.bz2), not a text file or zip; unpack it and {_PASS}"),
+    (
+        b"\xfd7zXZ\x00",
+        f"is an xz-compressed file (.xz), not a text file or zip; unpack it and {_PASS}",
+    ),
+    (b"7z\xbc\xaf\x27\x1c", f"is a 7-Zip archive (.7z); unpack it and {_PASS}"),
+    (b"Rar!", f"is a RAR archive (.rar); unpack it and {_PASS}"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "is an old Excel or Word file (.xls), not a text file; save the sheet "
+        "as CSV UTF-8 (comma-separated) and pass that",
+    ),
+    (b"%PDF", "is a PDF document, not a table; pass the occurrence file itself"),
+)
+
+
+def _other_kind(magic: bytes) -> str:
+    """What a file is when its first bytes say it is no Darwin Core text or zip, else ""."""
+    return next((what for start, what in _OTHER_KINDS if magic.startswith(start)), "")
 
 
 def _parsed(
@@ -268,11 +330,17 @@ def _open_text(
 
 
 def _sniff(text: str) -> _Layout:
-    """Tab-separated without quoting when the header line holds a tab, else a comma CSV."""
+    """Tab-separated when the header line holds a tab, else a comma CSV. A tab-separated file
+    is read without quote handling (GBIF's files), unless its header names are in double
+    quotes (R's write.table, a spreadsheet's "tab-delimited text"): then quotes are read."""
     end = text.find("\n")
-    header = text if end < 0 else text[:end]
+    header = (text if end < 0 else text[:end]).rstrip("\r")
     if "\t" in header:
-        return _Layout(delimiter="\t", quotechar=None, skip=1)
+        cells = [c.strip() for c in header.split("\t") if c.strip()]
+        quoted = bool(cells) and all(
+            len(c) >= 2 and c.startswith('"') and c.endswith('"') for c in cells
+        )
+        return _Layout(delimiter="\t", quotechar='"' if quoted else None, skip=1)
     return _Layout(delimiter=",", quotechar='"', skip=1)
 
 
@@ -338,10 +406,11 @@ def _records(
         columns = _columns(header, layout, shown, report)
         names = list(columns)
         indices = [columns[n] for n in names]
-        if layout.terms is None:
-            low, high = len(header), len(header)
-        else:
-            low, high = max(indices, default=-1) + 1, sys.maxsize
+        low, high = max(indices, default=-1) + 1, sys.maxsize
+        if layout.terms is None or len(header) >= low:
+            # every record as wide as the header: a wider one (a tab or a line break inside a
+            # value) would put its values under the wrong terms (meta.xml counts from 0 too)
+            low = high = len(header)
         values, numbers, wrong = _split(reader, _picker(indices), low, high, layout.skip + 1)
     except csv.Error as exc:
         expected = (
@@ -463,6 +532,9 @@ def _frame(values: list[str], names: list[str], count: int, layout: _Layout) -> 
 # -- archives --------------------------------------------------------------------------------
 
 
+Reader = Callable[[str], "bytes | None"]  # a member's bytes by its name (None: refused)
+
+
 def _open_archive(
     path: Path, shown: str, report: _Report
 ) -> tuple[str | None, _Layout | None, _Eml, str]:
@@ -473,13 +545,67 @@ def _open_archive(
             if not _safe(members, shown, report):
                 return None, None, _Eml(), shown
             files = {m.filename: m for m in members if not m.is_dir()}
-            meta_name = _meta_xml(files)
-            if meta_name is None:
-                return _single_file(archive, files, shown, report)
-            return _core(archive, files, meta_name, shown, report)
+            if _is_excel(files):
+                report.add(
+                    shown,
+                    "",
+                    "error",
+                    "is an Excel workbook (.xlsx), not a Darwin Core file or archive; save the "
+                    "sheet as CSV UTF-8 (comma-separated) and pass that",
+                )
+                return None, None, _Eml(), shown
+
+            def read(name: str) -> bytes | None:
+                return _read_member(archive, files[name], shown, report)
+
+            return _open_members(set(files), read, shown, "zip", report)
     except _ZIP_ERRORS as exc:
         report.add(shown, "", "error", f"cannot be read as a zip ({exc}); export the archive again")
         return None, None, _Eml(), shown
+
+
+def _is_excel(files: dict[str, zipfile.ZipInfo]) -> bool:
+    return "[Content_Types].xml" in files and any(n.startswith("xl/") for n in files)
+
+
+def _open_folder(
+    folder: Path, shown: str, report: _Report
+) -> tuple[str | None, _Layout | None, _Eml, str]:
+    """The occurrence text of a folder: an unzipped Darwin Core Archive (GBIF's download,
+    unpacked: meta.xml, occurrence.txt, ...), or a folder holding one .txt or .csv file."""
+    try:
+        names = {
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix.lower() in (".xml", ".txt", ".csv")
+        }
+    except OSError as exc:
+        report.add(shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path")
+        return None, None, _Eml(), shown
+
+    def read(name: str) -> bytes | None:
+        path = folder / name
+        refused = too_large(path, MAX_MEMBER_BYTES)
+        if refused:
+            report.add(f"{shown}/{name}", "", "error", refused)
+            return None
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            report.add(f"{shown}/{name}", "", "error", f"cannot be read ({exc.strerror or exc})")
+            return None
+
+    return _open_members(names, read, shown, "folder", report)
+
+
+def _open_members(
+    names: set[str], read: Reader, shown: str, what: str, report: _Report
+) -> tuple[str | None, _Layout | None, _Eml, str]:
+    """The occurrence text of a zip's or a folder's files."""
+    meta_name = _meta_xml(names)
+    if meta_name is None:
+        return _single_file(names, read, shown, what, report)
+    return _core(names, read, meta_name, shown, report)
 
 
 def _safe(members: list[zipfile.ZipInfo], shown: str, report: _Report) -> bool:
@@ -540,7 +666,7 @@ def _read_member(
     return data
 
 
-def _meta_xml(files: dict[str, zipfile.ZipInfo]) -> str | None:
+def _meta_xml(files: set[str]) -> str | None:
     """The archive's meta.xml: at the root, else the only one in a subfolder."""
     if "meta.xml" in files:
         return "meta.xml"
@@ -549,22 +675,25 @@ def _meta_xml(files: dict[str, zipfile.ZipInfo]) -> str | None:
 
 
 def _single_file(
-    archive: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo], shown: str, report: _Report
+    files: set[str], read: Reader, shown: str, what: str, report: _Report
 ) -> tuple[str | None, _Layout | None, _Eml, str]:
-    """A zip without meta.xml: its one .txt or .csv file, read like a plain text file."""
-    data_files = [n for n in files if n.lower().endswith((".txt", ".csv")) and not _JUNK.search(n)]
+    """A zip or folder without meta.xml: its one .txt or .csv file, read like a text file."""
+    data_files = sorted(
+        n for n in files if n.lower().endswith((".txt", ".csv")) and not _JUNK.search(n)
+    )
     if len(data_files) != 1:
         report.add(
             shown,
             "",
             "error",
-            f"the zip has no meta.xml and {len(data_files)} .txt/.csv files; expected a Darwin "
-            "Core Archive or a zip holding exactly one occurrence file",
+            f"the {what} has no meta.xml and {len(data_files)} .txt/.csv files; expected a "
+            f"Darwin Core Archive (with its meta.xml) or a {what} holding exactly one "
+            "occurrence file; or pass the occurrence file itself",
         )
         return None, None, _Eml(), shown
     name = data_files[0]
     where = f"{shown}/{name}"
-    data = _read_member(archive, files[name], shown, report)
+    data = read(name)
     if data is None:
         return None, None, _Eml(), where
     text = _decode(data, "utf-8", where, report)
@@ -572,16 +701,12 @@ def _single_file(
 
 
 def _core(
-    archive: zipfile.ZipFile,
-    files: dict[str, zipfile.ZipInfo],
-    meta_name: str,
-    shown: str,
-    report: _Report,
+    files: set[str], read: Reader, meta_name: str, shown: str, report: _Report
 ) -> tuple[str | None, _Layout | None, _Eml, str]:
     """The core file of a Darwin Core Archive as meta.xml describes it, and its eml.xml."""
     base = meta_name[: -len("meta.xml")]
     meta_shown = f"{shown}/{meta_name}"
-    data = _read_member(archive, files[meta_name], shown, report)
+    data = read(meta_name)
     root = None if data is None else _xml(data, meta_shown, "error", report)
     if root is None:
         return None, None, _Eml(), shown
@@ -598,9 +723,9 @@ def _core(
             f"the core file {location!r} is not in the archive; expected a member of that name",
         )
         return None, None, _Eml(), shown
-    eml = _archive_eml(archive, files, base + root.get("metadata", "eml.xml"), shown, report)
+    eml = _archive_eml(files, read, base + root.get("metadata", "eml.xml"), shown, report)
     where = f"{shown}/{name}"
-    content = _read_member(archive, files[name], shown, report)
+    content = read(name)
     text = None if content is None else _decode(content, encoding, where, report)
     return text, layout, eml, where
 
@@ -752,17 +877,11 @@ def _fields(
     return (terms if ok else None), defaults
 
 
-def _archive_eml(
-    archive: zipfile.ZipFile,
-    files: dict[str, zipfile.ZipInfo],
-    name: str,
-    shown: str,
-    report: _Report,
-) -> _Eml:
+def _archive_eml(files: set[str], read: Reader, name: str, shown: str, report: _Report) -> _Eml:
     """Title, citation and licence from eml.xml; a bad eml.xml is a warning, not an error."""
     if name not in files:
         return _Eml()
-    data = _read_member(archive, files[name], shown, report)
+    data = read(name)
     root = None if data is None else _xml(data, f"{shown}/{name}", "warning", report)
     if root is None:
         return _Eml()
@@ -813,7 +932,8 @@ def _normalise(
 
     if not _check_columns(frame, shown, report):
         return empty_observations(), np.zeros(len(frame), dtype=bool)
-    scientific, species = _names(frame, flag)
+    frame = _without_na(frame)
+    scientific, species, nameless = _names(frame)
     lat, lon = _coordinates(frame, flag, shown, report)
     if region is not None:
         _check_region(frame, lat, lon, region, flag)
@@ -846,7 +966,23 @@ def _normalise(
             f"{int(dropped.sum())} records dropped: occurrenceStatus 'absent' or individualCount "
             "0 (an absence is not an occurrence)",
         )
-    kept = ~bad & ~dropped
+    unnamed = nameless & ~bad & ~dropped
+    if unnamed.any():
+        rows = numbers[unnamed]
+        listed = ", ".join(str(n) for n in rows[:5]) + (
+            f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        )
+        column = "scientificName" if "scientificName" in frame else "species"
+        report.add(
+            shown,
+            column,
+            "warning",
+            f"{len(rows)} record{'s' * (len(rows) != 1)} dropped: no taxon is named "
+            f"(scientificName{' and species' if 'species' in frame else ''} empty; GBIF "
+            f"leaves them so when it cannot match the name), in row{'s' * (len(rows) != 1)} "
+            f"{listed}; name the taxon to keep them",
+        )
+    kept = ~bad & ~dropped & ~nameless
     missing = int((out["lat"].isna() & kept).sum())
     if missing and "decimalLatitude" in frame:
         report.add(
@@ -905,12 +1041,21 @@ def _quote(value: object) -> str:
 Flag = Callable[[str, "pd.Series | np.ndarray", Callable[[int], str]], None]
 
 
+# The record id: gbifID first (unique in every GBIF download), else occurrenceID (unique only
+# within one publisher's dataset: a GBIF download may repeat 'present' or '1'), else the
+# archive's core id, else "row N".
+_ID_FIELDS = ("gbifID", "occurrenceID", _CORE_ID)
+
+
 def _record_ids(frame: pd.DataFrame, numbers: np.ndarray, flag: Flag) -> pd.Series:
-    """occurrenceID, else gbifID, else the archive's core id, else "row N"; unique or errors."""
+    """gbifID, else occurrenceID, else the archive's core id, else "row N"; unique or errors."""
     ids = pd.Series("", index=frame.index, dtype=object)
-    for name in ("occurrenceID", "gbifID", _CORE_ID):
+    source = pd.Series("occurrenceID", index=frame.index, dtype=object)
+    for name in _ID_FIELDS:
         if name in frame:
-            ids = ids.mask(ids.eq("") & frame[name].ne(""), frame[name])
+            take = ids.eq("") & frame[name].ne("")
+            ids = ids.mask(take, frame[name])
+            source = source.mask(take, "id" if name == _CORE_ID else name)
     unnamed = ids.eq("")
     if unnamed.any():
         ids[unnamed] = [f"row {n}" for n in numbers[unnamed.to_numpy()]]
@@ -921,16 +1066,35 @@ def _record_ids(frame: pd.DataFrame, numbers: np.ndarray, flag: Flag) -> pd.Seri
         def message(i: int) -> str:
             first = numbers[int(np.argmax(values == values[i]))]
             return (
-                f"field 'occurrenceID': value {_quote(values[i])} was already used in row "
-                f"{first}; expected a unique record id (occurrenceID or gbifID) per record"
+                f"field '{source.iat[i]}': value {_quote(values[i])} was already used in row "
+                f"{first}; expected a unique record id per record (gbifID, else occurrenceID)"
             )
 
         flag("occurrenceID", duplicated, message)
     return ids.astype(object)
 
 
-def _names(frame: pd.DataFrame, flag: Flag) -> tuple[pd.Series, pd.Series]:
-    """scientific_name as given and species: GBIF's species, else the scientificName's binomial."""
+# Columns whose "NA" is a missing value (R's write.csv writes NA there): numbers, dates and
+# GBIF's numeric id. In text columns "NA" is a value: countryCode NA is Namibia.
+_NA_MISSING = ("gbifID", "decimalLatitude", "decimalLongitude", "eventDate", "year", "month")
+_NA_MISSING += ("day", "individualCount")
+
+
+def _without_na(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with "NA" read as empty in the numeric and date columns."""
+    present = [c for c in _NA_MISSING if c in frame]
+    if not present:
+        return frame
+    out = frame.copy()
+    for column in present:
+        values = out[column]
+        out[column] = values.mask(values.str.strip().eq("NA"), "")
+    return out
+
+
+def _names(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """scientific_name as given and species (GBIF's species, else the scientificName's
+    binomial), and the mask of records that name no taxon at all."""
     empty = pd.Series("", index=frame.index, dtype=object)
     given = frame.get("scientificName")
     gbif = frame.get("species", empty)
@@ -938,14 +1102,8 @@ def _names(frame: pd.DataFrame, flag: Flag) -> tuple[pd.Series, pd.Series]:
     lookup = {value: binomial(value) for value in name.unique()}
     species = name.map(lookup).astype(object)
     species = species.mask(gbif.ne(""), gbif.astype(object))
-    nameless = name.eq("") & gbif.eq("")
-    column = "scientificName" if given is not None else "species"
-    flag(
-        column,
-        nameless,
-        lambda i: f"field '{column}' is empty; expected the taxon's scientific name",
-    )
-    return _optional(name, len(frame)), species.where(species.notna(), None)
+    nameless = (name.eq("") & gbif.eq("")).to_numpy()
+    return _optional(name, len(frame)), species.where(species.notna(), None), nameless
 
 
 def _numbers(values: pd.Series) -> pd.Series:
@@ -1077,14 +1235,55 @@ def _times(frame: pd.DataFrame, flag: Flag) -> pd.Series:
 
 
 def _parse_times(texts: pd.Series) -> pd.Series:
-    """ISO 8601 dates or times in UTC; NaT where a text is not one (or is empty)."""
+    """ISO 8601 dates or times (or GBIF's old Java form) in UTC; NaT where a text is not one
+    (or is empty)."""
     form = texts.str.fullmatch(_ISO_DATE.pattern)
-    return pd.to_datetime(
+    times = pd.to_datetime(
         texts.where(form).str.replace(",", ".", regex=False),
         format="ISO8601",
         utc=True,
         errors="coerce",
     )
+    java = ~form & texts.str.contains(":", regex=False)
+    if java.any():
+        found = _java_times(texts[java]).dropna()
+        if len(found):
+            times = times.astype("datetime64[ns, UTC]") if times.isna().all() else times
+            times.loc[found.index] = found
+    return times
+
+
+def _java_times(texts: pd.Series) -> pd.Series:
+    """GBIF's old "Tue Apr 01 00:00:00 CET 1930" in UTC. Midnight stands for the date alone (GBIF
+    wrote dates at midnight of its server's zone), so it is that day, like "1930-04-01"; another
+    time is read in the named zone. NaT where a text is not this form, its date is not real,
+    or its time is not midnight and its zone names no one offset."""
+    parts = texts.str.strip().str.extract(f"^{_JAVA_DATE.pattern}$")
+    found = parts[0].notna()
+    out = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns, UTC]")
+    if not found.any():
+        return out
+    p = parts[found]
+    numbers = p[[1, 2, 3, 4, 6]].astype("int64")
+    local = pd.to_datetime(
+        pd.DataFrame(
+            {
+                "year": numbers[6],
+                "month": p[0].map(_JAVA_MONTHS),
+                "day": numbers[1],
+                "hour": numbers[2],
+                "minute": numbers[3],
+                "second": numbers[4],
+            }
+        ),
+        errors="coerce",
+        utc=True,
+    )
+    midnight = (numbers[2] == 0) & (numbers[3] == 0) & (numbers[4] == 0)
+    offset = p[5].map(_JAVA_ZONES).astype("float64")
+    shifted = local - pd.to_timedelta(offset.fillna(0), unit="h")
+    out[found] = shifted.where(offset.notna()).mask(midnight, local)
+    return out
 
 
 def _check_interval(raw: pd.Series, start: pd.Series, end: pd.Series, flag: Flag) -> None:

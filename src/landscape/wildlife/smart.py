@@ -7,9 +7,16 @@ Waypoint Date, Waypoint Time, X, Y, sometimes Last Modified, Last Modified By, C
 the park's language. A mapping file (MAPPING_FILE) says which attribute columns hold the
 species and the count, aliases of species names and the time zone of the local times.
 
-Patrol data names people (Leader, Team, Last Modified By, free text). Only the columns in KEPT
-and the species and count attributes are read; every other value is dropped as soon as a row is
-split and never reaches a frame, a message or the written file.
+Patrol data names people (Leader, Team, Last Modified By, free text, suspects such as "Nama
+pelaku indikatif"). Only the columns in KEPT and the species and count attributes are read;
+every other value is dropped as soon as a row is split and never reaches a frame, a message or
+the written file. A column whose name says it names people (_PERSONAL) is refused as the
+species or count column even when the mapping names it.
+
+As exports come: X and Y 1.00E-10 (SMART's mark of a waypoint without a GPS fix) is a waypoint
+with no position, kept; a Patrol ID whose rows give two date ranges is kept as two patrols,
+with a warning; a species written "Vernacular - Scientific" is matched by its halves; an export
+without a species column (logging, fires, encroachment) is patrol effort only, with a warning.
 
 Bad input never raises: it becomes `Problem`s ("row N" as a spreadsheet numbers rows, the
 header being row 1), and any error means the caller rejects the export.
@@ -25,7 +32,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -77,6 +84,20 @@ KEPT = _names(
     "Patrol Transport Type, Waypoint ID, Waypoint Date, Waypoint Time, X, Y"
 )
 _CATEGORY = re.compile(r"observation category \d+")
+# SMART writes X and Y 1.00E-10 for a waypoint recorded without a GPS fix: no position.
+_NO_FIX = re.compile(r"\+?1(?:[.,]0*)?[eE]-0?10")
+NO_FIX = "1.00E-10"  # as SMART writes it, and as the stored copy keeps it
+# Attribute columns that name people: never read, and never accepted as the species or count
+# column (a mapping naming one is an error). Matched as words of the column's name, in the
+# languages of the exports seen: English, Russian, Kyrgyz, Kazakh, Indonesian.
+_PERSONAL = re.compile(
+    r"\b(?:leader|team|suspects?|offenders?|violators?|perpetrators?|informants?|observers?|"
+    r"pelaku|tersangka|pelanggar|ketua|anggota|informan|"
+    r"подозреваем\w*|нарушител\w*|наблюдател\w*|фио|лидер|команда)\b",
+    re.IGNORECASE,
+)
+# A species written "Vernacular - Scientific" (or the other way round): its two halves.
+_HALVES = re.compile(r"\s+[-\u2013\u2014]\s+")
 _DATE_FORMS = "a date such as 19-Jun-22, 19-Jun-2022, 19-июн-22, 19.06.2022 or 2022-06-19"
 _TIME_FORMS = "a time such as 8:49:33 AM, 2:15 PM, 08:49:33 or 14:15"
 _MONTH_NAMES = (
@@ -84,7 +105,10 @@ _MONTH_NAMES = (
     "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
     "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
     "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан",
+    "januari februari maret april mei juni juli agustus september oktober november desember",
 )
+# Month abbreviations that are no prefix of a month's name (Java's Indonesian "Agt").
+_MONTH_ABBREVIATIONS = {"agt": 8, "ags": 8}
 
 
 def _month_prefixes() -> dict[str, int]:
@@ -94,7 +118,8 @@ def _month_prefixes() -> dict[str, int]:
         for month, name in enumerate(line.split(), start=1):
             for end in range(3, len(name) + 1):
                 found.setdefault(name[:end], set()).add(month)
-    return {prefix: months.pop() for prefix, months in found.items() if len(months) == 1}
+    unique = {prefix: months.pop() for prefix, months in found.items() if len(months) == 1}
+    return unique | _MONTH_ABBREVIATIONS
 
 
 _MONTHS = _month_prefixes()
@@ -275,7 +300,7 @@ class _Columns:
     """Field index of each kept fixed column, and of the species and count attributes."""
 
     fixed: dict[str, int]
-    species: int
+    species: int | None  # None: an export without species (logging, fire): patrol effort only
     count: int | None
     names: list[str]  # the header cells as exported (for messages)
 
@@ -292,7 +317,7 @@ class _Row:
     start: date
     end: date
     time: datetime  # UTC
-    lon: float
+    lon: float  # NaN: no GPS fix (X and Y 1.00E-10)
     lat: float
     species: str
     count: int
@@ -342,12 +367,13 @@ def read_smart(
             "error",
             "holds no data rows; export the observation query with its patrols selected",
         )
-    _check_patrols(rows, report)
+    rows = _check_patrols(rows, report)
     if region is not None:
         _check_region(rows, region, report)
     if report.failed():
         return _result(meta, report)
     firsts = _first_rows(rows, report)
+    _say_no_fix(list(firsts.values()), report)
     observations = _observations(rows, firsts, mapping, species, columns, report)
     patrols = _patrols(rows, firsts, "Patrol Leg ID" in columns.fixed)
     waypoints = _waypoint_frame(list(firsts.values()))
@@ -448,18 +474,33 @@ def _header(cells: list[str], mapping: Mapping, report: _Report) -> _Columns | N
         picks[what] = next(
             (attributes[_key(n)] for n in (*wanted, canonical) if _key(n) in attributes), None
         )
-        if picks[what] is None:
-            severity: Severity = "error" if what == "species" else "warning"
-            result = "" if what == "species" else "; every observation counts as 1"
+        index = picks[what]
+        if index is not None and _PERSONAL.search(names[index]):
             report.add(
-                "",
-                severity,
-                f"no {what} column: no attribute column ({found}) is "
-                f"named as in [columns] {what} of {MAPPING_FILE}{result}; add the column "
-                f"name to [columns] {what} in {MAPPING_FILE}",
+                names[index],
+                "error",
+                f"column '{names[index]}' names people, so it is never read; it cannot be the "
+                f"{what} column: remove it from [columns] {what} in {MAPPING_FILE}",
             )
+    if picks["species"] is None:
+        report.add(
+            "",
+            "warning",
+            f"no species column: no attribute column ({found}) is named as in [columns] species "
+            f"of {MAPPING_FILE}; the export is read as patrol effort only (patrols, "
+            "patrol-days, distance, coverage), with no wildlife records. If a column holds "
+            f"species, add its name to [columns] species in {MAPPING_FILE} and import again",
+        )
+    elif picks["count"] is None:
+        report.add(
+            "",
+            "warning",
+            f"no count column: no attribute column ({found}) is named as in [columns] count of "
+            f"{MAPPING_FILE}; every observation counts as 1; add the column name to [columns] "
+            f"count in {MAPPING_FILE}",
+        )
     species = picks["species"]
-    if missing or species is None:
+    if missing or report.failed():
         return None
     kept = {name: index for name, index in fixed.items() if name in KEPT}
     return _Columns(kept, species, picks["count"], names)
@@ -506,7 +547,20 @@ def _row(
             f"value {_quote(field('Waypoint Time'))} is not a time of day; expected {_TIME_FORMS}",
         )
     position: dict[str, float] = {}
+    no_fix = [bool(_NO_FIX.fullmatch(field(name))) for name in ("X", "Y")]
+    if all(no_fix):  # SMART's mark of a waypoint without a GPS fix: no position
+        position = {"X": math.nan, "Y": math.nan}
+    elif any(no_fix):
+        marked, other = ("X", "Y") if no_fix[0] else ("Y", "X")
+        fail(
+            marked,
+            f"value {_quote(field(marked))} is SMART's mark of a waypoint without a GPS fix, "
+            f"but {other} is {_quote(field(other))}; expected both X and Y {NO_FIX} (no "
+            "position) or both in decimal degrees: correct the waypoint in SMART",
+        )
     for name, what, limit in (("X", "longitude", 180.0), ("Y", "latitude", 90.0)):
+        if any(no_fix):
+            break
         value = parse_number(field(name))
         if value is None or abs(value) > limit:
             problem = "is not a number" if value is None else f"is outside -{limit:g} to {limit:g}"
@@ -517,7 +571,8 @@ def _row(
             )
         else:
             position[name] = value
-    raw = cells[columns.species].strip() if columns.species < len(cells) else ""
+    at = columns.species
+    raw = cells[at].strip() if at is not None and at < len(cells) else ""
     count = 1
     if raw and columns.count is not None and columns.count < len(cells):
         text = cells[columns.count].strip()
@@ -600,21 +655,35 @@ def parse_number(text: str) -> float | None:
     return float(text.replace(",", ".")) if _NUMBER.fullmatch(text) else None
 
 
-def _check_patrols(rows: list[_Row], report: _Report) -> None:
-    """One start and end date per patrol, the end not before the start."""
+def _check_patrols(rows: list[_Row], report: _Report) -> list[_Row]:
+    """The rows, each patrol's end not before its start (else an error). A Patrol ID whose rows
+    give other dates than its first row (two patrols under one id, or an id reused) is kept as
+    two patrols, the later dates' one named "ID (start to end)", with a warning."""
     first: dict[str, _Row] = {}
+    named: dict[tuple[str, date, date], str] = {}
+    out: list[_Row] = []
     for row in rows:
         seen = first.setdefault(row.patrol, row)
         if (seen.start, seen.end) != (row.start, row.end):
-            report.row(
-                "patrol dates",
-                row.number,
-                f"fields 'Patrol Start Date', 'Patrol End "
-                f"Date': patrol {_quote(row.patrol)} runs {row.start} to {row.end} here "
-                f"but {seen.start} to {seen.end} in row {seen.number}; give every row of "
-                "a patrol the same dates",
-            )
-    for row in first.values():
+            key = (row.patrol, row.start, row.end)
+            if key not in named:
+                named[key] = f"{row.patrol} ({row.start} to {row.end})"
+                report.row(
+                    "patrol dates",
+                    row.number,
+                    f"fields 'Patrol Start Date', 'Patrol End Date': patrol {_quote(row.patrol)} "
+                    f"runs {row.start} to {row.end} here but {seen.start} to {seen.end} in row "
+                    f"{seen.number}; both are kept, as two patrols ({_quote(row.patrol)} and "
+                    f"{_quote(named[key])}); if they are one patrol, give all its rows the same "
+                    "dates in SMART and export again",
+                    "warning",
+                )
+            row = replace(row, patrol=named[key])
+        out.append(row)
+    starts: dict[str, _Row] = {}
+    for row in out:
+        starts.setdefault(row.patrol, row)
+    for row in starts.values():
         if row.end < row.start:
             report.row(
                 "Patrol End Date",
@@ -623,6 +692,23 @@ def _check_patrols(rows: list[_Row], report: _Report) -> None:
                 f"{row.end} of patrol {_quote(row.patrol)} is before its Patrol Start "
                 f"Date {row.start}; correct the dates in SMART and export again",
             )
+    return out
+
+
+def _say_no_fix(waypoints: list[_Row], report: _Report) -> None:
+    """One warning for the waypoints recorded without a GPS fix (kept, with no position)."""
+    unplaced = [r for r in waypoints if math.isnan(r.lat)]
+    if unplaced:
+        count = len(unplaced)
+        report.add(
+            "X, Y",
+            "warning",
+            f"{count} waypoint{'s' * (count != 1)} (first in row {unplaced[0].number}) "
+            f"{'have' if count != 1 else 'has'} X and Y {NO_FIX}, SMART's mark of a waypoint "
+            "recorded without a GPS fix: kept with no position (their patrols count, their "
+            "observations are counted but not mapped, and they add nothing to distance or "
+            "coverage)",
+        )
 
 
 _Key = tuple[str, str | None, str]  # (patrol, leg, waypoint)
@@ -646,7 +732,7 @@ def _first_rows(rows: list[_Row], report: _Report) -> dict[_Key, _Row]:
     firsts: dict[_Key, _Row] = {}
     for row in rows:
         seen = firsts.setdefault((row.patrol, row.leg, row.waypoint), row)
-        if (seen.time, seen.lat, seen.lon) != (row.time, row.lat, row.lon):
+        if seen.time != row.time or not _same_place(seen, row):
             report.row(
                 "waypoint",
                 row.number,
@@ -656,6 +742,13 @@ def _first_rows(rows: list[_Row], report: _Report) -> dict[_Key, _Row]:
                 "warning",
             )
     return firsts
+
+
+def _same_place(a: _Row, b: _Row) -> bool:
+    """Both at one position, or both without one."""
+    if math.isnan(a.lat) or math.isnan(b.lat):
+        return math.isnan(a.lat) and math.isnan(b.lat)
+    return (a.lat, a.lon) == (b.lat, b.lon)
 
 
 def _frame(columns: dict[str, list[Any]], empty: pd.DataFrame) -> pd.DataFrame:
@@ -689,7 +782,9 @@ def species_resolver(
     """SMART species name -> (binomial, guessed): the aliases, then species.toml's scientific
     and common names, then the name itself when it is a binomial ("guessed" when species.toml
     does not know that binomial: it may be a common name such as "Red fox"); None when nothing
-    matches."""
+    matches. A name written "Vernacular - Scientific" (some data models label their species so)
+    is matched by its halves, the last (the scientific name) first: matched whole, "Beruang
+    madu - Helarctos malayanus" would be read as the binomial "Beruang madu"."""
     lookup: dict[str, str] = {}
     for record in table.to_dict("records"):
         scientific = binomial(record.get("scientific_name"))
@@ -702,14 +797,28 @@ def species_resolver(
                 lookup.setdefault(_key(value), scientific)
     lookup.update({key: binomial(value) or value for key, value in aliases.items()})
 
+    def guess(name: str) -> tuple[str | None, bool]:
+        found = binomial(" ".join(name.split()))
+        if found is None or " " not in found:
+            return None, False
+        return lookup.get(_key(found), found), _key(found) not in lookup
+
     def resolve(name: str) -> tuple[str | None, bool]:
         found = lookup.get(_key(name))
         if found is not None:
             return found, False
-        guess = binomial(" ".join(name.split()))
-        if guess is None or " " not in guess:
-            return None, False
-        return lookup.get(_key(guess), guess), _key(guess) not in lookup
+        halves = [h for h in _HALVES.split(name.strip()) if h.strip()]
+        if len(halves) < 2:
+            return guess(name)
+        for half in reversed(halves):
+            found = lookup.get(_key(half))
+            if found is not None:
+                return found, False
+        for half in reversed(halves):
+            result = guess(half)
+            if result[0] is not None:
+                return result
+        return None, False
 
     return resolve
 
@@ -799,6 +908,7 @@ def _patrols(rows: list[_Row], firsts: dict[_Key, _Row], has_legs: bool) -> pd.D
         legs.setdefault((row.patrol, row.leg), []).append(row)
     distance: Counter[str] = Counter()
     for (patrol, _), points in legs.items():
+        points = [r for r in points if not math.isnan(r.lat)]  # without a GPS fix: no place
         points.sort(key=lambda r: (r.time, _id_order(r.waypoint)))
         distance[patrol] += sum(
             haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in itertools.pairwise(points)
@@ -825,6 +935,13 @@ def _patrols(rows: list[_Row], firsts: dict[_Key, _Row], has_legs: bool) -> pd.D
 
 
 # -- writing ---------------------------------------------------------------------------------
+
+
+def _coordinate(value: float) -> str:
+    """X or Y as written back: the float's repr, or SMART's 1.00E-10 for no position."""
+    number = float(value)
+    return NO_FIX if math.isnan(number) else repr(number)
+
 
 WRITTEN = (*KEPT, CANONICAL_SPECIES, CANONICAL_COUNT)
 
@@ -862,8 +979,8 @@ def write_smart(parsed: Parsed, path: Path, timezone: str) -> None:
             "Waypoint ID": waypoint["waypoint"],
             "Waypoint Date": local.date().isoformat(),
             "Waypoint Time": local.strftime("%H:%M:%S"),
-            "X": repr(float(waypoint["lon"])),
-            "Y": repr(float(waypoint["lat"])),
+            "X": _coordinate(waypoint["lon"]),
+            "Y": _coordinate(waypoint["lat"]),
         }
         found = at.pop(f"{waypoint['patrol']}/{waypoint['waypoint']}", [])
         for record in found or [None]:
