@@ -3,15 +3,19 @@ language), its sources, the step counter, previous/next, language, QR and exit."
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 import streamlit as st
 
+from landscape import preflight
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
+from landscape.paths import data_dir
+from landscape.text import md_escape
 from landscape.tour import Step, clamp
-from landscape.ui import share, sidebar, state
-from landscape.viewstate import ViewState, share_url
+from landscape.ui import cache, share, sidebar, state
+from landscape.viewstate import ViewState, public_base, share_url
 
 
 def current_step(count: int, seeded: ViewState) -> int:
@@ -38,6 +42,30 @@ def _caption(step: Step, second: Step | None, synthetic: bool, t: Translate) -> 
         meta = f'<span class="tour-badge">{escape(t("wildlife.synthetic"))}</span> · {meta}'
     parts.append(f'<p class="tour-meta">{meta}</p>')
     return "".join(parts)
+
+
+def preflight_button(cat: Catalog, lang: str, t: Translate) -> None:
+    """The presenter's preflight (landscape preflight): the findings, each with its fix, in a
+    popover that stays closed until the presenter opens it. The audience sees a plain button:
+    its label and icon are the same whatever is found."""
+    url = share.base_url()  # what this session's links and QR codes use
+    configured = public_base(os.environ.get(preflight.ENV))  # else base_url is the browser's
+    where = preflight.ENV if configured else t("preflight.browser")
+    key = cache.catalog_key(data_dir())
+    found = cache.figure(key, preflight.findings, cat, url, where, lang, t)
+    with st.popover(t("preflight.button"), icon=":material/checklist:"):
+        st.markdown(f"**{md_escape(t('preflight.title'))}**")
+        st.caption(md_escape(t("preflight.help")))
+        if not found:
+            st.success(t("preflight.ready"))
+            return
+        st.markdown(md_escape(t("preflight.found", n=len(found))))
+        fix = md_escape(t("preflight.fix"))
+        for each in found:
+            st.markdown(
+                f"- **{md_escape(each.where)}**: {md_escape(each.text(t))}  \n"
+                f"  *{fix}*: {md_escape(each.fix(t))}"
+            )
 
 
 def bar(
@@ -86,6 +114,7 @@ def bar(
     with text_col:
         second = seconds[number - 1] if seconds else None
         st.markdown(_caption(steps[number - 1], second, synthetic, t), unsafe_allow_html=True)
+        preflight_button(cat, lang, t)  # under the caption, where the bar has room
 
 
 def empty(t: Translate) -> None:
