@@ -83,10 +83,13 @@ def bar(
     with nav_col:
         sidebar.language(t("lang.label"))
         count = len(steps)
-        st.markdown(
+        counter_col, check_col = st.columns(2, vertical_alignment="center")
+        counter_col.markdown(
             f'<div class="tour-counter">{escape(t("tour.counter", n=number, total=count))}</div>',
             unsafe_allow_html=True,
         )
+        with check_col:  # beside the counter: the bar gets no taller
+            preflight_button(cat, lang, t)
         back, forward = st.columns(2)
         back.button(
             t("tour.previous"),
@@ -114,7 +117,6 @@ def bar(
     with text_col:
         second = seconds[number - 1] if seconds else None
         st.markdown(_caption(steps[number - 1], second, synthetic, t), unsafe_allow_html=True)
-        preflight_button(cat, lang, t)  # under the caption, where the bar has room
 
 
 def empty(t: Translate) -> None:
