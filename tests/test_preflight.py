@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from landscape import preflight
+from landscape import preflight, tour
 from landscape.catalog import load_catalog
 from landscape.i18n import translator
 from landscape.paths import BUNDLED_DATA
@@ -64,10 +64,13 @@ def test_bundled_data_lists_the_samples_the_outlines_and_the_unset_address():
         "observations/synthetic-patrols-ile-alatau/",
         "observations/synthetic-sample/",
     ]
+    by_id = {step.id: step for step in tour.steps(load_catalog(BUNDLED_DATA), "en")}
+    wildlife, monitoring = by_id["wildlife"], by_id["monitoring"]  # grid; patrol coverage
     (camera,) = [line for line in lines if line.startswith("observations/synthetic-sample/")]
-    assert "step 8 (Wildlife data)" in camera and "step 9" not in camera
+    assert f"step {wildlife.number} ({wildlife.title})" in camera
+    assert f"step {monitoring.number} " not in camera, "coverage shows patrols only"
     (patrol,) = [line for line in lines if line.startswith("observations/synthetic-patrols-chon")]
-    assert "step 9 (Patrols and management effectiveness)" in patrol
+    assert f"step {monitoring.number} ({monitoring.title})" in patrol
     assert "delete the folder geodata/observations/synthetic-sample/" in camera
     (outlines,) = [line for line in lines if line.startswith("parks.geojson: ")]
     assert "(chon-kemin)" in outlines and "(ile-alatau)" in outlines

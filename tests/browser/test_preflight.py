@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from landscape.catalog import load_catalog
+from landscape.paths import BUNDLED_DATA
+from landscape.tour import steps
 from tests.browser.conftest import ARTIFACTS, map_frame
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_presenter_opens_the_findings_with_one_click(server, page):
+    (wildlife,) = [s for s in steps(load_catalog(BUNDLED_DATA), "en") if s.id == "wildlife"]
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(server.url + "?mode=present&step=8")
+    page.goto(server.url + f"?mode=present&step={wildlife.number}")
     map_frame(page)
     button = page.get_by_role("button", name="Preflight")
     button.wait_for(timeout=60_000)
@@ -27,7 +31,7 @@ def test_the_presenter_opens_the_findings_with_one_click(server, page):
     finding.first.wait_for(state="visible", timeout=30_000)
     popover = page.locator("[data-testid='stPopoverBody']")
     text = popover.inner_text()
-    assert "Wildlife data" in text, "the tour step that shows the sample"
+    assert wildlife.title in text, "the tour step that shows the sample"
     assert "schematic" in text and "(chon-kemin)" in text
     assert "127.0.0.1" in text and "only this computer" in text, "this browser's address"
     page.screenshot(path=str(ARTIFACTS / "present-preflight-open-1280x720.png"))
