@@ -39,7 +39,13 @@ def test_wildlife_panel_shows_the_labelled_sample_with_figures(monkeypatch):
     text = _text(at)
     assert "Synthetic sample, not field data" in text
     assert "RAI = records ÷ camera-days × 100" in text
-    assert "Records per year (synthetic sample, not field data)" in text
+    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    assert any(
+        t
+        and t["text"] == "Records per year"
+        and t["subtitle"] == "synthetic sample, not field data"
+        for t in titles
+    ), "the chart's title and its synthetic mark are inside the chart"
     species = next(t for t in _tables(at) if "Scientific name" in t.columns)
     assert len(species) == 7
     assert set(species["IUCN Red List"]) >= {"VU (since 2017)", "not verified"}

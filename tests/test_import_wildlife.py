@@ -65,7 +65,12 @@ def test_real_gbif_occurrences_import_with_records_without_coordinates(data_copy
     assert "2,000 records" in done.stdout and "6 without coordinates" in done.stdout
     obs = summary(data_copy)
     lions = obs["by_species"]["Panthera leo"]
-    assert lions == {"records": 2000, "individuals": 2000}
+    assert lions == {
+        "records": 2000,
+        "individuals": 2000,
+        "synthetic": False,
+        "synthetic_records": 0,
+    }
     (source_id,) = [k for k in obs["by_source"] if not k.startswith("synthetic-")]
     assert obs["by_source"][source_id]["without_coordinates"] == 6
     assert "CC_BY_NC_4_0" in obs["by_source"][source_id]["licence"]

@@ -13,8 +13,8 @@ from landscape.catalog import Catalog, load_catalog
 from landscape.importers.wildlife import import_wildlife
 from landscape.paths import BUNDLED_DATA
 from landscape.wildlife import figures, grid, privacy
-from landscape.wildlife.model import binomial, empty_waypoints
-from landscape.wildlife.store import FOLDER
+from landscape.wildlife.model import binomial, empty_patrols, empty_waypoints
+from landscape.wildlife.store import FOLDER, empty_datasets
 from landscape.wildlife.synthetic import SAMPLE_ID, write_sample
 from tests.conftest import snapshot
 from tests.packages import (
@@ -143,7 +143,7 @@ def test_a_wolf_elsewhere_keeps_its_position_and_a_station_is_one_place():
 
     class Mini:
         observations, deployments = obs, dep
-        waypoints = empty_waypoints()
+        waypoints, patrols, datasets = empty_waypoints(), empty_patrols(), empty_datasets()
 
         def __init__(self) -> None:
             self.species = species

@@ -1,5 +1,5 @@
 """The `landscape` command (contract in DESIGN.md): validate, summary, import, fetch, export,
-handout."""
+handout, preflight."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from landscape import export, handout
+from landscape import export, handout, preflight
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog, load_catalog
 from landscape.i18n import translator
@@ -29,7 +29,6 @@ from landscape.text import LANGS
 from landscape.viewstate import item_view, public_base, share_url
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-LOCAL_URL = "http://localhost:8501/"
 
 
 def _data(args: argparse.Namespace) -> Path:
@@ -304,9 +303,37 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _handout_base(given: str | None) -> tuple[str | None, str]:
+    """The address a handout's QR code links to, and why it is refused ("" when it is not).
+    `--url` is taken as given; the configured LANDSCAPE_PUBLIC_URL must be one that a phone
+    elsewhere could open: never localhost or an unset address."""
+    if given:
+        return public_base(given), ""
+    configured = os.environ.get(preflight.ENV)
+    problem = preflight.address_problem(configured)
+    if problem == "private":
+        print(
+            f"warning: the QR code points at {public_base(configured)}, an address of a local "
+            "network: only phones on that network can open it",
+            file=sys.stderr,
+        )
+    if problem not in ("unset", "invalid", "loopback"):
+        return public_base(configured), ""
+    if problem == "loopback":
+        why = f"{preflight.ENV} is {configured!r}, an address only this computer can open"
+    elif problem == "invalid":
+        why = f"{preflight.ENV} is {configured!r}, not an http(s) address"
+    else:
+        why = f"{preflight.ENV} is not set, so it would point at {preflight.LOCAL_URL}"
+    return None, (
+        f"refused: the handout's QR code must open on a visitor's phone, and {why}. Set "
+        f"{preflight.ENV}=https://your-public-address/ (the address visitors can reach), or "
+        "give the address with --url URL"
+    )
+
+
 def cmd_handout(args: argparse.Namespace) -> int:
     cat = load_catalog(_data(args))
-    base = public_base(args.url or os.environ.get("LANDSCAPE_PUBLIC_URL")) or LOCAL_URL
     if args.url and public_base(args.url) is None:
         return _usage(f"--url {args.url!r} is not an http(s) address")
     out = Path(args.out)
@@ -318,6 +345,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
         sheet = handout.content(cat, args.kind, args.id, args.lang, t)
     except KeyError as exc:
         return _usage(str(exc.args[0]) if exc.args else str(exc))
+    base, refused = _handout_base(args.url)
+    if base is None:
+        return _usage(refused)
     url = share_url(base, item_view(args.kind, args.id, args.lang), cat)
     data = handout.render(cat, sheet, url, fmt, args.lang, t)  # type: ignore[arg-type]
     try:
@@ -326,6 +356,22 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return _unwritable(out, exc)
     print(f"{out}: one-page {fmt.upper()} handout, {len(data):,} bytes; QR code: {url}")
     return EXIT_OK
+
+
+def cmd_preflight(args: argparse.Namespace) -> int:
+    cat = load_catalog(_data(args))
+    if args.url is not None and public_base(args.url) is None:
+        return _usage(f"--url {args.url!r} is not an http(s) address")
+    url, where = (args.url, "--url") if args.url else (os.environ.get(preflight.ENV), "")
+    t = translator(cat.ui, "en")
+    found = preflight.findings(cat, url, where or preflight.ENV, "en", t)
+    if not found:
+        print(f"{cat.data_dir}: {t('preflight.ready')}")
+        return EXIT_OK
+    print(f"{cat.data_dir}: {t('preflight.found', n=len(found))}")
+    for finding in found:
+        print(finding.line(t))
+    return EXIT_ERRORS if args.strict else EXIT_OK
 
 
 def _allow_outside(command: argparse.ArgumentParser, what: str) -> None:
@@ -420,10 +466,22 @@ def parser() -> argparse.ArgumentParser:
     sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
     sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
     sheet.add_argument(
-        "--url", help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL)"
+        "--url",
+        help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL; an unset or "
+        "localhost address is refused)",
     )
     sheet.add_argument("--data", help=data_help)
     sheet.set_defaults(run=cmd_handout)
+
+    check = sub.add_parser(
+        "preflight", help="what to fix before an event, one line each with how to fix it"
+    )
+    check.add_argument("--data", help=data_help)
+    check.add_argument("--url", help="the public address to check (default: $LANDSCAPE_PUBLIC_URL)")
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything is found (default: 0)"
+    )
+    check.set_defaults(run=cmd_preflight)
     return top
 
 

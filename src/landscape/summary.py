@@ -16,8 +16,10 @@ def _date(value: Any) -> str | None:
 
 
 def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
-    """Counts and the main records. With `public`, positions of sensitive species are
-    generalised exactly as the public dashboard generalises them."""
+    """Counts and the main records. With `public`, wildlife is what a public viewer receives:
+    positions of sensitive species and of ranger patrols generalised, and no patrol id,
+    exactly as the public dashboard does it."""
+    shown = public_view(cat) if public else staff_view(cat)
     parks = [
         {
             "id": p["id"],
@@ -79,8 +81,8 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         "places": places,
         "projects": projects,
         "events": events,
-        "observations": observations(public_view(cat) if public else staff_view(cat)),
-        "patrols": patrols(cat),
+        "observations": observations(shown),
+        "patrols": patrols(shown),
         "mett": [
             {k: _plain(a[k]) for k in ("park", "year", "total_pct", "organisation", "source")}
             for a in cat.mett.assessments.to_dict("records")
@@ -97,12 +99,19 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _synthetic_ids(cat: Catalog) -> set[str]:
+    return set(cat.datasets.loc[cat.datasets["synthetic"].astype(bool), "id"].astype(str))
+
+
 def patrols(cat: Catalog) -> dict[str, Any]:
-    """Patrol effort per dataset: never a waypoint, a track or a person."""
+    """Patrol effort per dataset: never a waypoint, a track or a person. `synthetic` says
+    whether generated data is among them (overall and per dataset)."""
     out = {}
+    synthetic = _synthetic_ids(cat)
     for dataset, own in cat.patrols.groupby("dataset"):
         distance = own["distance_km"].sum(min_count=1)
         out[str(dataset)] = {
+            "synthetic": str(dataset) in synthetic,
             "patrols": len(own),
             "patrol_days": int(own["days"].sum()),
             "distance_km": None if distance != distance else round(float(distance), 1),
@@ -110,7 +119,11 @@ def patrols(cat: Catalog) -> dict[str, Any]:
             "first_day": own["start"].min().date().isoformat(),
             "last_day": own["end"].max().date().isoformat(),
         }
-    return {"patrols": len(cat.patrols), "by_source": out}
+    return {
+        "patrols": len(cat.patrols),
+        "synthetic": any(entry["synthetic"] for entry in out.values()),
+        "by_source": out,
+    }
 
 
 def _tally(frame: Any) -> dict[str, int]:
@@ -118,12 +131,18 @@ def _tally(frame: Any) -> dict[str, int]:
 
 
 def observations(cat: Catalog) -> dict[str, Any]:
-    """Records and individuals per species and per source, and where the cameras stood."""
+    """Records and individuals per species and per source, and where the cameras stood. Each
+    species says whether generated (synthetic) records are among its counts, and how many."""
     obs = cat.observations
-    by_species = {
-        str(name): _tally(group)
-        for name, group in obs.dropna(subset=["species"]).groupby("species")
-    }
+    synthetic = _synthetic_ids(cat)
+    by_species = {}
+    for name, group in obs.dropna(subset=["species"]).groupby("species", observed=True):
+        generated = int(group["dataset"].astype(str).isin(synthetic).sum())
+        by_species[str(name)] = {
+            **_tally(group),
+            "synthetic": generated > 0,
+            "synthetic_records": generated,
+        }
     by_source = {}
     for row in cat.datasets.to_dict("records"):
         own = obs[obs["dataset"] == row["id"]]

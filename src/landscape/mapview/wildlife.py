@@ -26,7 +26,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets
 from landscape.text import esc
-from landscape.wildlife import grid, patrols, privacy
+from landscape.wildlife import figures, grid, patrols, privacy
 
 MODES = ("grid", "heatmap", "clusters")
 COLOUR_BY = ("records", "rate")
@@ -151,8 +151,16 @@ def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     return group
 
 
-def grid_layer(cells: pd.DataFrame, measure: str, found: Classes, t: Translate) -> folium.GeoJson:
-    """The grid cells as one GeoJson layer; properties hold only numbers and escaped text."""
+def grid_layer(
+    cells: pd.DataFrame,
+    measure: str,
+    found: Classes,
+    t: Translate,
+    synthetic: dict[tuple[int, int], str] | None = None,
+) -> folium.GeoJson:
+    """The grid cells as one GeoJson layer; properties hold only numbers and escaped text.
+    A cell in `synthetic` ((col, row) -> "all" or "some") says so in its tooltip."""
+    marks = {share: esc(t(f"wildlife.chart_synthetic_{share}")) for share in ("all", "some")}
     features = []
     for cell in cells.to_dict("records"):
         value = cell["records"] if measure == "records" else cell["rate"]
@@ -167,6 +175,9 @@ def grid_layer(cells: pd.DataFrame, measure: str, found: Classes, t: Translate) 
                 rate=rate,
             )
         )
+        share = (synthetic or {}).get((int(cell["col"]), int(cell["row"])))
+        if share:
+            tip += f"<br><b>{marks[share]}</b>"
         w, s, e, n = cell["west"], cell["south"], cell["east"], cell["north"]
         features.append(
             {
@@ -224,7 +235,8 @@ def detections_group(
             data = points.astype(float).values.tolist()
             folium.plugins.FastMarkerCluster(data, callback=CLUSTER_MARKER).add_to(group)
     elif not cells.empty:
-        grid_layer(cells, measure, found, t).add_to(group)
+        marked = figures.synthetic_cells(view, cells)
+        grid_layer(cells, measure, found, t, marked).add_to(group)
     return group
 
 

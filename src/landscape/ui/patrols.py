@@ -14,19 +14,25 @@ from landscape.i18n import Translate
 from landscape.mapview.build import park_style
 from landscape.text import md_escape, tr_column
 from landscape.ui import cache, charts, tables
-from landscape.wildlife import patrols
+from landscape.wildlife import figures, patrols
 
 
-def _title(key: str, synthetic: bool, t: Translate) -> None:
+def _mark(synthetic: str, t: Translate) -> str:
+    """What a figure of patrols from these datasets says of itself ("" for field data)."""
+    return "" if synthetic == "none" else t(f"wildlife.chart_synthetic_{synthetic}")
+
+
+def _title(key: str, synthetic: str, t: Translate) -> None:
     title = t(key)
-    if synthetic:
-        title = f"{title} ({t('wildlife.synthetic')})"
+    if synthetic != "none":
+        title = f"{title} ({_mark(synthetic, t)})"
     st.markdown(f"##### {md_escape(title)}")
 
 
-def _synthetic(view: Catalog) -> bool:
+def _synthetic(view: Catalog) -> str:
+    """ "all", "some" or "none" of the shown patrols come from synthetic datasets."""
     ids = set(view.patrols["dataset"])
-    return bool(view.datasets.loc[view.datasets["id"].isin(ids), "synthetic"].any())
+    return figures.synthetic_share(view.datasets[view.datasets["id"].isin(ids)])
 
 
 def _effort_shown(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
@@ -49,7 +55,7 @@ def _effort_shown(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return shown.set_index(t("wildlife.col_park"))
 
 
-def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
     _title("patrols.effort_title", synthetic, t)
     st.table(cache.figure(key, _effort_shown, view, lang, t))
     st.caption(md_escape(t("patrols.definitions")))
@@ -69,14 +75,15 @@ def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
     return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
 
 
-def _months_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
-    """Patrol-days per month and park (None without patrols)."""
+def _months_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt.Chart | None:
+    """Patrol-days per month and park (None without patrols); its title, and the mark of
+    synthetic data, inside the chart; month names in `lang`."""
     data = patrols.by_month(view, lang, t("wildlife.outside"))
     if data.empty:
         return None
     days, park = t("patrols.col_days"), t("wildlife.col_park")
     scale = park_colours(view, sorted(set(data["park"])), lang)
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -94,14 +101,14 @@ def _months_chart(view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
         )
         .properties(height=320)
     )
+    titled = charts.titled(chart, t("patrols.month_title"), _mark(synthetic, t))
+    return charts.localised(titled, lang)
 
 
-def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    made = charts.spec(key, _months_chart, view, lang, t)
-    if made is None:
-        return
-    _title("patrols.month_title", synthetic, t)
-    charts.show(made)
+def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+    made = charts.spec(key, _months_chart, view, lang, t, synthetic)
+    if made is not None:
+        charts.show(made)
 
 
 def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
@@ -119,7 +126,7 @@ def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return wide.rename(columns={"species": t("wildlife.col_species")})
 
 
-def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
+def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
     """Species down, parks across: observations per 100 patrol-days (observations)."""
     wide = tables.arrow(key, _species_rows, view, lang, t)
     if wide.num_rows == 0:

@@ -3,15 +3,19 @@ language), its sources, the step counter, previous/next, language, QR and exit."
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 import streamlit as st
 
+from landscape import preflight
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
+from landscape.paths import data_dir
+from landscape.text import md_escape
 from landscape.tour import Step, clamp
-from landscape.ui import share, sidebar, state
-from landscape.viewstate import ViewState, share_url
+from landscape.ui import cache, share, sidebar, state
+from landscape.viewstate import ViewState, public_base, share_url
 
 
 def current_step(count: int, seeded: ViewState) -> int:
@@ -45,6 +49,30 @@ def _caption(
     return "".join(parts)
 
 
+def preflight_button(cat: Catalog, lang: str, t: Translate) -> None:
+    """The presenter's preflight (landscape preflight): the findings, each with its fix, in a
+    popover that stays closed until the presenter opens it. The audience sees a plain button:
+    its label and icon are the same whatever is found."""
+    url = share.base_url()  # what this session's links and QR codes use
+    configured = public_base(os.environ.get(preflight.ENV))  # else base_url is the browser's
+    where = preflight.ENV if configured else t("preflight.browser")
+    key = cache.catalog_key(data_dir())
+    found = cache.figure(key, preflight.findings, cat, url, where, lang, t)
+    with st.popover(t("preflight.button"), icon=":material/checklist:"):
+        st.markdown(f"**{md_escape(t('preflight.title'))}**")
+        st.caption(md_escape(t("preflight.help")))
+        if not found:
+            st.success(t("preflight.ready"))
+            return
+        st.markdown(md_escape(t("preflight.found", n=len(found))))
+        fix = md_escape(t("preflight.fix"))
+        for each in found:
+            st.markdown(
+                f"- **{md_escape(each.where)}**: {md_escape(each.text(t))}  \n"
+                f"  *{fix}*: {md_escape(each.fix(t))}"
+            )
+
+
 def bar(
     cat: Catalog,
     steps: list[Step],
@@ -60,10 +88,13 @@ def bar(
     with nav_col:
         sidebar.language(t("lang.label"))
         count = len(steps)
-        st.markdown(
+        counter_col, check_col = st.columns(2, vertical_alignment="center")
+        counter_col.markdown(
             f'<div class="tour-counter">{escape(t("tour.counter", n=number, total=count))}</div>',
             unsafe_allow_html=True,
         )
+        with check_col:  # beside the counter: the bar gets no taller
+            preflight_button(cat, lang, t)
         back, forward = st.columns(2)
         back.button(
             t("tour.previous"),

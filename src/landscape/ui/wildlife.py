@@ -181,12 +181,23 @@ def map_legend(found: Classes, top: float, step: float, measure: str, t: Transla
     st.markdown(f"**{heading}:** {chips}", unsafe_allow_html=True)
 
 
-def _metrics(totals: figures.Totals, t: Translate) -> None:
+def _metrics(totals: figures.Totals, t: Translate, synthetic: str) -> None:
+    """The headline figures; each says under its number when synthetic data is in it (a
+    screenshot of the figures alone still says so)."""
+    mark: dict[str, Any] = {}
+    if synthetic != "none":
+        mark = {
+            "delta": t(f"wildlife.metric_synthetic_{synthetic}"),
+            "delta_color": "orange",
+            "delta_arrow": "off",
+            "help": t("wildlife.synthetic"),
+        }
     cols = st.columns(4)
-    cols[0].metric(t("wildlife.records"), fmt_int(totals.records, t.lang))
-    cols[1].metric(t("wildlife.individuals"), fmt_int(totals.individuals, t.lang))
-    cols[2].metric(t("wildlife.species_count"), fmt_int(totals.species, t.lang))
-    cols[3].metric(t("wildlife.camera_days"), fmt_number(totals.camera_days, 0, t.lang))
+    cols[0].metric(t("wildlife.records"), fmt_int(totals.records, t.lang), **mark)
+    cols[1].metric(t("wildlife.individuals"), fmt_int(totals.individuals, t.lang), **mark)
+    cols[2].metric(t("wildlife.species_count"), fmt_int(totals.species, t.lang), **mark)
+    days = fmt_number(totals.camera_days, 0, t.lang)
+    cols[3].metric(t("wildlife.camera_days"), days, **mark)
     if totals.without_position:
         st.caption(
             f"{md_escape(t('wildlife.without_coordinates'))}: "
@@ -223,40 +234,51 @@ def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Transl
     tables.show(table)
 
 
-def _over_time_chart(key: str, view: Catalog, lang: str, t: Translate) -> alt.Chart | None:
+def species_scale(view: Catalog, data: pd.DataFrame) -> alt.Scale:
+    """Each species in its own colour, the same in every language and filter (keyed by its
+    binomial in `data["key"]`, shown by its name in `data["species"]`)."""
+    pairs = data[["key", "species"]].drop_duplicates().sort_values("key")
+    return alt.Scale(
+        domain=list(pairs["species"]),
+        range=[figures.species_colour(view, k) for k in pairs["key"]],
+    )
+
+
+def _over_time_chart(
+    key: str, view: Catalog, lang: str, t: Translate, synthetic: str
+) -> alt.Chart | None:
     """Records per period, by species (None without dated records); the counts are the
-    view's (named `key`), which also give the chart's title."""
+    view's (named `key`), which also give the chart's title. The title, and the mark of
+    synthetic data, are inside the chart."""
     data, unit = cache.figure(key, figures.over_time, view, lang)
     if data.empty:
         return None
     axis = "year(period):O" if unit == "year" else "yearmonth(period):T"
-    return (
+    species = t("wildlife.col_species")
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(axis, title=None),
             y=alt.Y("sum(records):Q", title=t("wildlife.records")),
-            color=alt.Color("species:N", title=t("wildlife.col_species")),
+            color=alt.Color("species:N", title=species, scale=species_scale(view, data)),
             tooltip=[
                 alt.Tooltip(axis, title=t("wildlife.dates")),
-                alt.Tooltip("species:N", title=t("wildlife.col_species")),
+                alt.Tooltip("species:N", title=species),
                 alt.Tooltip("records:Q", title=t("wildlife.records")),
             ],
         )
         .properties(height=300)
     )
+    mark = "" if synthetic == "none" else t(f"wildlife.chart_synthetic_{synthetic}")
+    chart = charts.titled(chart, t(f"wildlife.time_title_{unit}"), mark)
+    return charts.localised(chart, lang)
 
 
-def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: bool) -> None:
-    made = charts.spec(key, _over_time_chart, key, view, lang, t)
-    if made is None:
-        return
-    _, unit = cache.figure(key, figures.over_time, view, lang)
-    title = t(f"wildlife.time_title_{unit}")
-    if synthetic:
-        title = f"{title} ({t('wildlife.synthetic')})"
-    st.markdown(f"##### {md_escape(title)}")
-    charts.show(made)
+def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+    made = charts.spec(key, _over_time_chart, key, view, lang, t, synthetic)
+    if made is not None:
+        charts.show(made)
 
 
 def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
@@ -337,21 +359,38 @@ def _sources(key: str, view: Catalog, t: Translate) -> None:
         st.caption(caption)
 
 
-def records_csv(view: Catalog) -> bytes:
-    """The shown records as CSV, as the download button gives them."""
+CSV_NAME = "wildlife-records.csv"
+SYNTHETIC_CSV_NAME = "wildlife-records-SYNTHETIC-SAMPLE.csv"
+
+
+def records_csv(view: Catalog, t: Translate) -> bytes:
+    """The shown records as CSV, as the download button gives them. Each row says whether it
+    is synthetic; when any is, a first comment line (`#`) says so in the page's language."""
     columns = ["dataset", "record_id", "species", "time", "lat", "lon", "count", "park"]
     frame = view.observations[[*columns, "generalised", "licence"]].copy()
     frame["time"] = frame["time"].dt.strftime("%Y-%m-%d")
-    return frame.to_csv(index=False).encode("utf-8")
+    flags = figures.synthetic_records(view)
+    frame["synthetic"] = flags.map({True: "true", False: "false"})
+    text = frame.to_csv(index=False)
+    if flags.any():
+        n, total = fmt_int(int(flags.sum()), t.lang), fmt_int(len(frame), t.lang)
+        note = " ".join(t("wildlife.csv_synthetic", n=n, total=total).split())  # one line
+        text = f"# {note}\n{text}"
+    return text.encode("utf-8")
 
 
-def _download(view: Catalog, t: Translate) -> None:
+def csv_name(view: Catalog) -> str:
+    """The download's file name: it says SYNTHETIC-SAMPLE when any record is synthetic."""
+    return SYNTHETIC_CSV_NAME if figures.synthetic_records(view).any() else CSV_NAME
+
+
+def _download(key: str, view: Catalog, t: Translate) -> None:
     # written only when the visitor asks for it, not on every rerun; the click does not rerun
     # the page, which would race the download (Streamlit's note on deferred downloads)
     st.download_button(
         t("wildlife.download"),
-        lambda: records_csv(view),
-        file_name="wildlife-records.csv",
+        lambda: records_csv(view, t),
+        file_name=cache.figure(key, csv_name, view),
         mime="text/csv",
         on_click="ignore",
     )
@@ -364,20 +403,24 @@ def tab(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> Non
         st.info(t("wildlife.none"))
         return
     shown = cache.figure(key, figures.shown_datasets, view)
-    synthetic = bool(shown["synthetic"].any())
-    if synthetic:
+    synthetic = figures.synthetic_share(shown)
+    if synthetic != "none":
         st.warning(t("wildlife.synthetic_banner"))
     if view.observations.empty and view.deployments.empty:
         st.info(t("wildlife.nothing_chosen"))
         return
     totals = cache.figure(key, figures.totals, view)
-    if totals.generalised:
-        n, total = fmt_int(totals.generalised, t.lang), fmt_int(totals.records, t.lang)
+    sensitive = totals.generalised - totals.patrol_generalised
+    if sensitive:
+        n, total = fmt_int(sensitive, t.lang), fmt_int(totals.records, t.lang)
         st.caption(md_escape(t("wildlife.privacy", n=n, total=total)))
-    _metrics(totals, t)
+    if totals.patrol_generalised:
+        n = fmt_int(totals.patrol_generalised, t.lang)
+        st.caption(md_escape(t("wildlife.patrol_privacy", n=n)))
+    _metrics(totals, t, synthetic)
     _species_table(key, view, whole, lang, t)
     _chart(key, view, lang, t, synthetic)
     _effort(key, view, lang, t)
     _comparison(key, view, lang, t)
     _sources(key, view.replace(datasets=shown), t)
-    _download(view, t)
+    _download(key, view, t)

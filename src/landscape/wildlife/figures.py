@@ -12,6 +12,7 @@ Definitions (also in the README):
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,8 +22,9 @@ from landscape.content import cms_status, red_list_status
 from landscape.i18n import translator
 from landscape.memo import per_table
 from landscape.text import tr_by_id, tr_column
+from landscape.wildlife.grid import cell_index
 from landscape.wildlife.model import binomial
-from landscape.wildlife.privacy import WITHHELD
+from landscape.wildlife.privacy import PATROL_NOTE, WITHHELD
 
 OUTSIDE = "outside"  # the park key of records outside every park
 
@@ -54,6 +56,53 @@ def synthetic_shown(view: Catalog) -> bool:
     return bool(shown_datasets(view)["synthetic"].any())
 
 
+def synthetic_share(datasets: pd.DataFrame) -> str:
+    """ "all" when every one of `datasets` is synthetic, "some" when some are, else "none":
+    what a figure made of them must say about itself."""
+    flags = datasets["synthetic"].astype(bool)
+    if flags.empty or not flags.any():
+        return "none"
+    return "all" if flags.all() else "some"
+
+
+def synthetic_cells(view: Catalog, cells: pd.DataFrame) -> dict[tuple[int, int], str]:
+    """(col, row) of each grid cell (grid.cells) holding synthetic records or cameras ->
+    "all" (nothing else in it) or "some": what the cell's tooltip must say."""
+    if cells.empty:
+        return {}
+    share = synthetic_share(shown_datasets(view))
+    if share == "none":
+        return {}
+    keys = zip(cells["col"].astype(int), cells["row"].astype(int), strict=True)
+    if share == "all":
+        return dict.fromkeys(keys, "all")
+    step = round(float(cells["east"].iloc[0] - cells["west"].iloc[0]), 6)
+    ids = set(view.datasets.loc[view.datasets["synthetic"].astype(bool), "id"].astype(str))
+    columns = ["dataset", "lat", "lon"]
+    frames = [view.observations[columns], view.deployments[columns]]
+    placed = pd.concat([f.astype({"dataset": str}) for f in frames], ignore_index=True)
+    placed = placed.dropna(subset=["lat", "lon"])
+    keyed = pd.DataFrame(
+        {
+            "col": cell_index(placed["lon"], step),
+            "row": cell_index(placed["lat"], step),
+            "flag": placed["dataset"].isin(ids).to_numpy(),
+        }
+    )
+    found = keyed.groupby(["col", "row"])["flag"].agg(["any", "all"])
+    return {
+        (int(c), int(r)): "all" if every else "some"
+        for (c, r), some, every in zip(found.index, found["any"], found["all"], strict=True)
+        if some
+    }
+
+
+def synthetic_records(view: Catalog) -> pd.Series:
+    """Whether each record of the view comes from a synthetic dataset."""
+    ids = set(view.datasets.loc[view.datasets["synthetic"].astype(bool), "id"].astype(str))
+    return view.observations["dataset"].isin(ids).astype(bool)
+
+
 @dataclass(frozen=True)
 class Totals:
     """The headline figures of a view."""
@@ -64,6 +113,7 @@ class Totals:
     camera_days: float
     generalised: int  # records whose position is generalised for this viewer
     without_position: int  # records without coordinates, other than withheld ones
+    patrol_generalised: int = 0  # of `generalised`: ranger patrol records on the patrol grid
 
 
 def totals(view: Catalog) -> Totals:
@@ -76,6 +126,7 @@ def totals(view: Catalog) -> Totals:
         camera_days=float(view.deployments["camera_days"].sum()),
         generalised=int((obs["generalised"] != "").sum()),
         without_position=int(obs["lat"].isna().sum()) - withheld,
+        patrol_generalised=int((obs["generalised"] == PATROL_NOTE).sum()),
     )
 
 
@@ -242,21 +293,49 @@ def _status(whole: Catalog, lang: str) -> dict[str, tuple[str, str, str]]:
     return dict(zip(keys, rows, strict=True))
 
 
+# Species colours in charts: Vega's tableau10, each species keeping its own colour whatever
+# the language and the filter (keyed by the binomial, never by the shown name).
+PALETTE = (
+    "#4c78a8",
+    "#f58518",
+    "#e45756",
+    "#72b7b2",
+    "#54a24b",
+    "#eeca3b",
+    "#b279a2",
+    "#ff9da6",
+    "#9d755d",
+    "#bab0ac",
+)
+
+
+def species_colour(cat: Catalog, key: str) -> str:
+    """The chart colour of a species (binomial): species.toml's order gives the first
+    colours, so the landscape's species never share one; any other name gets a colour from
+    a hash of it, the same every time."""
+    known = [b for b in (binomial(s) for s in cat.species["scientific_name"]) if b]
+    if key in known:
+        return PALETTE[known.index(key) % len(PALETTE)]
+    return PALETTE[zlib.crc32(key.encode("utf-8")) % len(PALETTE)]
+
+
 def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
     """Records per period and species for the chart, and the period: "year" when the records
-    span more than two years, else "month". Periods without records are left out."""
+    span more than two years, else "month". Periods without records are left out. `key` is
+    the species' binomial (its colour), `species` its name in `lang`."""
     obs = view.observations[["time", "species"]].dropna()
     if obs.empty:
-        return pd.DataFrame(columns=["period", "species", "records"]), "month"
+        return pd.DataFrame(columns=["period", "species", "key", "records"]), "month"
     times = obs["time"].dt.tz_convert(None)
     unit = "year" if (times.max() - times.min()).days > 731 else "month"
     period = times.dt.to_period("Y" if unit == "year" else "M").dt.to_timestamp()
     names = species_names(view, lang)
-    counted = obs.assign(period=period).groupby(["period", "species"]).size()
+    counted = obs.assign(period=period).groupby(["period", "species"], observed=True).size()
     frame = counted.reset_index(name="records").astype({"species": "str"})
     # names on the counts, not on every record (a million lookups otherwise)
+    frame["key"] = frame["species"]
     frame["species"] = frame["species"].map(lambda s: names.get(s, s))
-    frame = frame.groupby(["period", "species"], as_index=False)["records"].sum()
+    frame = frame.groupby(["period", "species", "key"], as_index=False)["records"].sum()
     return frame, unit
 
 

@@ -6,8 +6,12 @@ cell that holds it (never a random offset), withholds category 1 positions, cuts
 day and says, per record, what was done. A camera deployment that recorded a sensitive species
 is generalised to the strictest category among the species it recorded.
 
-This runs on the server, before anything is drawn: the map, tables, charts, downloads and
-`summary --public` all receive the output of `public_view`, never the precise frames.
+Ranger patrols are protected whatever the species: the public view keeps patrol positions only
+as 0.1° cells (PATROL_GRID), their times as days, and no patrol, leg or waypoint id.
+
+This runs on the server, before anything is drawn: the map, tables, charts, downloads, the
+exported HTML and `summary --public` all receive the output of `public_view`, never the
+precise frames.
 """
 
 from __future__ import annotations
@@ -137,18 +141,104 @@ def _lookup(per_site: pd.Series, frame: pd.DataFrame) -> pd.Series:
     return pd.Series(found.fillna(NOT_SENSITIVE).astype("int64").to_numpy(), index=frame.index)
 
 
-# Patrol waypoints trace where rangers walk: the public view keeps only the 0.1° cell each lies
-# in (the cell's centre), and the day. The patrol coverage layer is drawn from these cells.
+# Ranger patrols: every position a patrol recorded (its waypoints, and the observations made
+# at them) traces where rangers walk, the information poachers want. The public view keeps
+# only the 0.1° cell each lies in (the cell's centre) and the day; it drops the ids that
+# would tie rows to one patrol (patrol, leg and waypoint ids, the ranger station), so no
+# track can be rebuilt from any public output. The patrol coverage layer, the patrol figures
+# and the records download are made from these. Patrols keep an opaque number per dataset,
+# so coverage can still count distinct patrols per cell.
 PATROL_GRID = 0.1
+PATROL_NOTE = (
+    f"coordinates generalised to the centre of a {PATROL_GRID:g}° grid cell "
+    "(ranger patrol observation: patrol positions are public only as grid cells)"
+)
 
 
-def coarse_waypoints(waypoints: pd.DataFrame) -> pd.DataFrame:
+def _patrol_numbers(patrols: pd.DataFrame, waypoints: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(dataset, patrol id) -> an opaque number ("1", "2", ...) within its dataset, in the
+    order of the patrols' first day; ties in the order of a hash, never of the ids."""
+    keys = pd.concat(
+        [patrols[["dataset", "patrol"]], waypoints[["dataset", "patrol"]]], ignore_index=True
+    ).astype(str)
+    keys = keys.drop_duplicates(ignore_index=True)
+    first = patrols.astype({"dataset": str, "patrol": str}).groupby(["dataset", "patrol"])["start"]
+    starts = first.min()
+    keys["start"] = [
+        starts.get((d, p), pd.NaT) for d, p in zip(keys["dataset"], keys["patrol"], strict=True)
+    ]
+    keys["tie"] = pd.util.hash_pandas_object(keys[["dataset", "patrol"]], index=False).to_numpy()
+    keys = keys.sort_values(["dataset", "start", "tie"], na_position="last", ignore_index=True)
+    keys["number"] = keys.groupby("dataset").cumcount() + 1
+    return {
+        (d, p): str(n)
+        for d, p, n in zip(keys["dataset"], keys["patrol"], keys["number"], strict=True)
+    }
+
+
+def _renumber(frame: pd.DataFrame, numbers: dict[tuple[str, str], str]) -> pd.Series:
+    pairs = zip(frame["dataset"].astype(str), frame["patrol"].astype(str), strict=True)
+    return pd.Series([numbers[pair] for pair in pairs], index=frame.index, dtype=object)
+
+
+def coarse_waypoints(waypoints: pd.DataFrame, numbers: dict[tuple[str, str], str]) -> pd.DataFrame:
     """Waypoints with positions snapped to the centre of their PATROL_GRID cell, times to the
-    day: no ranger's track can be rebuilt from them."""
+    day, the patrol named by its opaque number and no leg or waypoint id: no ranger's track
+    can be rebuilt from them."""
     out = waypoints.copy()
     out["lat"] = snap(out["lat"], PATROL_GRID)
     out["lon"] = snap(out["lon"], PATROL_GRID)
     out["time"] = out["time"].dt.floor("D")
+    out["patrol"] = _renumber(out, numbers)
+    out["leg"] = None
+    out["waypoint"] = None
+    return out
+
+
+def coarse_patrols(patrols: pd.DataFrame, numbers: dict[tuple[str, str], str]) -> pd.DataFrame:
+    """Patrols named by their opaque number, without their ranger station (dates are days)."""
+    out = patrols.copy()
+    out["patrol"] = _renumber(out, numbers)
+    out["station"] = None
+    return out
+
+
+def patrol_rows(obs: pd.DataFrame, datasets: pd.DataFrame) -> np.ndarray:
+    """Which observations come from ranger patrols (SMART datasets)."""
+    smart = set(datasets.loc[datasets["kind"] == "smart", "id"].astype(str))
+    return obs["dataset"].isin(smart).to_numpy(dtype=bool)
+
+
+def coarse_patrol_records(
+    public: pd.DataFrame, precise: pd.DataFrame, patrol: np.ndarray
+) -> pd.DataFrame:
+    """`public` (the generalised records) with every patrol record at the centre of its
+    PATROL_GRID cell or coarser (withheld stays withheld), a record id that names no patrol
+    or waypoint, and the patrol records in an order that follows no patrol's route (by day,
+    place and species)."""
+    if not patrol.any():
+        return public
+    out = public  # a fresh frame of public_view's, changed here before anyone sees it
+    rows = out.index[patrol]
+    shown = out.loc[rows, "sensitivity"] != WITHHELD
+    placed = rows[shown.to_numpy()]
+    out.loc[placed, "lat"] = snap(precise.loc[placed, "lat"], PATROL_GRID)
+    out.loc[placed, "lon"] = snap(precise.loc[placed, "lon"], PATROL_GRID)
+    out.loc[placed, "generalised"] = PATROL_NOTE
+    # the patrol records among themselves: sorted so that their order says nothing of a route
+    own = out.loc[rows]
+    order = own.assign(_species=own["species"].astype(str)).sort_values(
+        ["dataset", "time", "lat", "lon", "_species", "count"], kind="stable"
+    )
+    positions = np.flatnonzero(patrol)
+    taken = out.index.get_indexer(order.index)
+    arrangement = np.arange(len(out))
+    arrangement[positions] = taken
+    out = out.iloc[arrangement]
+    out.index = public.index
+    numbers = out.loc[rows].groupby("dataset", observed=True).cumcount() + 1
+    out["record_id"] = out["record_id"].astype(object)
+    out.loc[rows, "record_id"] = [f"patrol-record-{n}" for n in numbers]
     return out
 
 
@@ -159,16 +249,21 @@ def public_view(cat: Catalog) -> Catalog:
     recorded is generalised to that species' grid, and so is every record made there: a wolf
     photo must not reveal where the snow leopard camera stands. This is Wildlife Insights'
     rule, applied per exact position so that a station's other years are covered too.
+    Records made on ranger patrols are generalised to the patrol grid (PATROL_GRID) or
+    coarser, whatever their species, and lose every id that ties them to a patrol.
     """
     obs, dep = cat.observations, cat.deployments
     own = category_of(obs["species"], cat.species).astype("int64")
     per_site = _per_site(obs, own)
     public_obs = generalise(obs, _stricter(own, _lookup(per_site, obs)))
     public_obs["time"] = public_obs["time"].dt.floor("D")
+    public_obs = coarse_patrol_records(public_obs, obs, patrol_rows(obs, cat.datasets))
+    numbers = _patrol_numbers(cat.patrols, cat.waypoints)
     return cat.replace(
         observations=public_obs,
         deployments=generalise(dep, _lookup(per_site, dep)),
-        waypoints=coarse_waypoints(cat.waypoints),
+        waypoints=coarse_waypoints(cat.waypoints, numbers),
+        patrols=coarse_patrols(cat.patrols, numbers),
     )
 
 

@@ -204,6 +204,7 @@ def _rows(parks: list[Park], seed: int, scale: float) -> dict[str, list[dict[str
                                 "filePublic": "false",
                                 "fileName": f"{media_id}.jpg",
                                 "fileMediatype": "image/jpeg",
+                                "mediaComments": "synthetic sample, not field data",
                             }
                         )
                         observations.append(
