@@ -45,7 +45,17 @@ def test_raw_html_reaches_the_page_only_where_it_is_built_from_escaped_text():
         for line in [p.read_text(encoding="utf-8")]
         if "unsafe_allow_html=True" in line
     )
-    assert sites == ["src/landscape/ui/present.py:2", "src/landscape/ui/wildlife.py:1"]
+    assert sites == [
+        "src/landscape/ui/present.py:2",
+        "src/landscape/ui/share.py:1",  # the QR <img>: escaped alt and data: URI, a number
+        "src/landscape/ui/wildlife.py:1",
+    ]
+    scripts = sorted(
+        str(p.relative_to(REPO))
+        for p in (REPO / "src").rglob("*.py")
+        if "unsafe_allow_javascript=True" in p.read_text(encoding="utf-8")
+    )
+    assert scripts == ["src/landscape/ui/theme.py"]  # constant CSS and a language code of LANGS
 
 
 def test_a_javascript_link_in_content_is_refused(data_copy: Path):

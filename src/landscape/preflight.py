@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from landscape import filters, tour
+from landscape import filters, qr, tour
 from landscape.catalog import Catalog
 from landscape.formatting import locale as babel_locale
 from landscape.i18n import Translate
 from landscape.problems import errors
 from landscape.readers import find_vector, rel
 from landscape.schema import LAYER_BY_NAME, LAYERS
-from landscape.text import DEFAULT_LANG, LANGS, is_blank, tr_by_id
+from landscape.text import DEFAULT_LANG, LANGS, is_blank, tr, tr_by_id
 from landscape.viewstate import public_base
 
 ENV = "LANDSCAPE_PUBLIC_URL"
@@ -80,16 +80,14 @@ def address_problem(url: str | None) -> str | None:
     base = public_base(url)
     if base is None:
         return "invalid"
-    host = (urlsplit(base).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if qr.unreachable_from_phones(base):
         return "loopback"
+    host = (urlsplit(base).hostname or "").rstrip(".").lower()
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
         local = "." not in host or host.endswith(LOCAL_SUFFIXES)
         return "private" if local else None
-    if ip.is_loopback or ip.is_unspecified:
-        return "loopback"
     if ip.is_private or ip.is_link_local or ip.is_reserved:
         return "private"
     return None
@@ -223,9 +221,9 @@ def _content(cat: Catalog, lang: str) -> list[Finding]:
     return out
 
 
-def _sources(cat: Catalog) -> list[Finding]:
+def _sources(cat: Catalog, lang: str) -> list[Finding]:
     return [
-        Finding("source_link", f"sources.toml:{row['id']}", {"title": str(row["title"])})
+        Finding("source_link", f"sources.toml:{row['id']}", {"title": tr(row, "title", lang)})
         for row in cat.sources.to_dict("records")
         if is_blank(row.get("url"))
     ]
@@ -245,5 +243,5 @@ def findings(cat: Catalog, url: str | None, where: str, lang: str, t: Translate)
     found += _basemap(cat, lang)
     found += _catalogs(cat, lang)
     found += _content(cat, lang)
-    found += _sources(cat)
+    found += _sources(cat, lang)
     return found
