@@ -67,7 +67,7 @@ def test_ile_alatau_stays_north_of_the_chilik_valley(catalog: Catalog):
         column = ile.intersection(shapely.LineString([(lon, 42.0), (lon, 44.0)]))
         crossing = border.intersection(shapely.LineString([(lon, 42.0), (lon, 44.0)]))
         assert not column.is_empty, lon
-        assert column.bounds[1] > crossing.bounds[3] + 0.1, f"at {lon}°E the park reaches the border"
+        assert column.bounds[1] > crossing.bounds[3] + 0.1, f"at {lon}°E it reaches the border"
         assert column.bounds[1] >= 43.0, lon
 
 

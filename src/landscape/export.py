@@ -17,18 +17,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
-from landscape import filters, geometry, panels
+from landscape import filters, panels
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
 from landscape.formatting import fmt_date, fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets
+from landscape.mapview import frame as frames
 from landscape.mapview.build import build_map, standalone
-from landscape.mapview.controls import HtmlControl, js_literal
+from landscape.mapview.controls import HtmlControl
 from landscape.mapview.wildlife import wildlife_layers
 from landscape.text import esc, tr
 from landscape.wildlife import grid
@@ -66,36 +66,6 @@ FACTS_CSS = (
     "max-height:60vh}}"  # clear of the jump buttons on the left
     "</style>"
 )
-
-
-class FitBeside(MacroElement):
-    """Fit the landscape into what the fact panel (right) and the legend (bottom) leave free.
-
-    Added after both controls, so it measures them as drawn in this language and size.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }}, size = map.getSize();
-            var box = map.getContainer();
-            var facts = box.querySelector(".landscape-facts");
-            var legend = box.querySelector(".landscape-legend");
-            var open = facts && facts.querySelector("details").open;  // closed: a thin bar
-            var right = open ? Math.min(facts.offsetWidth + 30, size.x / 2) : 20;
-            var bottom = legend ? Math.min(legend.offsetHeight + 30, size.y / 2) : 20;
-            map.fitBounds({{ this.bounds_js }},
-                {paddingTopLeft: [20, 20], paddingBottomRight: [right, bottom], animate: false});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bounds: list[list[float]]) -> None:
-        super().__init__()
-        self._name = "FitBeside"
-        self.bounds_js = js_literal(bounds)
 
 
 class ExportError(ValueError):
@@ -296,11 +266,12 @@ def public_map(
     fmap.get_root().header.add_child(Element(FACTS_CSS), name="landscape_facts_css")
     html = facts_html(public, view, lang, project_ids, labels, today, t)
     HtmlControl(html, "topright", "landscape-facts", collapse_below=PANEL_OPEN_FROM).add_to(fmap)
-    for key, child in list(fmap._children.items()):  # its animated fit would undo this one
-        if isinstance(child, folium.map.FitBounds):
-            del fmap._children[key]
-    (south, west), (north, east) = geometry.bounds_of(view.parks, view.border)
-    FitBeside([[south, west], [north, east]]).add_to(fmap)
+    # Framed last, beside the fact panel and the legend as drawn in this language and size:
+    # the landscape, or what the chosen projects map (Samarkand alone for CAMCA).
+    frame = frames.for_projects(public, view, tuple(project_ids), lang, t)
+    names = ["parks", *wild.groups, "places"]
+    shown = frames.shown_keys(view, names, not wild.cells.empty)
+    frames.frame_group(frame, view, shown, lang).add_to(fmap)
     return fmap
 
 

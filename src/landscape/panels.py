@@ -126,13 +126,24 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
             or_gap(fmt_date(park.get("established"), lang), t),
             or_gap(tr(park, "legal_basis", lang), t),
             or_gap(f"{reported} km²" if reported else "", t),
-            f"{fmt_number(park['area_km2'], 1, lang)} km² ({accuracy_note(park['accuracy'], t)})",
+            computed_area(park, lang, t),
             or_gap(park.get("iucn_category"), t),
             or_gap(fmt_plain(park.get("wdpa_id")), t),
             "; ".join(source_titles(view, park["geometry_source"])),
             "; ".join(source_titles(view, park["source"])),
         ]
-    return pd.DataFrame(columns, index=pd.Index(labels, name=t("parks.field")))
+    table = pd.DataFrame(columns, index=pd.Index(labels, name=t("parks.field")))
+    if not (view.parks["accuracy"] != "schematic").any():  # no outline gives an area of its own
+        table = table.drop(index=t("popup.area_computed"))
+    return table
+
+
+def computed_area(park: dict[str, Any], lang: str, t: Translate) -> str:
+    """The area computed from an official outline; a schematic outline was drawn to match the
+    reported area, and says so instead of repeating it as if measured."""
+    if park["accuracy"] == "schematic":
+        return t("popup.area_schematic")
+    return f"{fmt_number(park['area_km2'], 1, lang)} km² ({accuracy_note(park['accuracy'], t)})"
 
 
 def species_table(cat: Catalog, lang: str, t: Translate) -> pd.DataFrame:
