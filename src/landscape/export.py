@@ -15,6 +15,7 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import folium
 from branca.element import Element
@@ -29,6 +30,7 @@ from landscape.mapview import assets
 from landscape.mapview import frame as frames
 from landscape.mapview.build import build_map, standalone
 from landscape.mapview.controls import HtmlControl
+from landscape.mapview.palette import paint
 from landscape.mapview.wildlife import wildlife_layers
 from landscape.text import esc, tr
 from landscape.wildlife import grid
@@ -48,24 +50,32 @@ _ICONS = {
     "shadowUrl": "marker-shadow.png",
 }
 PANEL_OPEN_FROM = 760  # px of map width: narrower maps start with the fact panel closed
-FACTS_CSS = (
-    "<style>"
-    ".landscape-facts{width:290px;max-height:calc(100vh - 120px);overflow:auto;"
-    "font-size:12.5px;line-height:1.3}"
-    ".landscape-facts summary{cursor:pointer;font-weight:700;font-size:14px}"
-    ".landscape-facts h3{font-size:13px;margin:9px 0 2px}"
-    ".landscape-facts p{margin:4px 0}"
-    ".landscape-facts dl{display:grid;grid-template-columns:40% 1fr;gap:1px 8px;margin:3px 0}"
-    ".landscape-facts .source{font-size:11px;color:#444}"
-    ".landscape-facts dt{color:#555}.landscape-facts dd{margin:0}"
-    ".landscape-facts ul{margin:3px 0;padding-left:18px}"
-    ".landscape-facts .synthetic{color:#8a3b00;font-weight:700}"
-    ".landscape-facts .chip{display:inline-block;width:12px;height:12px;margin-right:3px;"
-    "border:1px solid #7a4a12;vertical-align:middle}"
-    "@media (max-width:600px){.landscape-facts{width:auto;max-width:calc(100vw - 150px);"
-    "max-height:60vh}}"  # clear of the jump buttons on the left
-    "</style>"
-)
+
+
+def facts_css(styles: dict[str, Any]) -> str:
+    """The fact panel's CSS, its colours from styles.toml."""
+
+    def ui(key: str) -> str:
+        return paint(styles, "control", key)
+
+    return (
+        "<style>"
+        ".landscape-facts{width:290px;max-height:calc(100vh - 120px);overflow:auto;"
+        "font-size:12.5px;line-height:1.3}"
+        ".landscape-facts summary{cursor:pointer;font-weight:700;font-size:14px}"
+        ".landscape-facts h3{font-size:13px;margin:9px 0 2px}"
+        ".landscape-facts p{margin:4px 0}"
+        ".landscape-facts dl{display:grid;grid-template-columns:40% 1fr;gap:1px 8px;margin:3px 0}"
+        f".landscape-facts .source{{font-size:11px;color:{ui('muted')}}}"
+        f".landscape-facts dt{{color:{ui('label')}}}.landscape-facts dd{{margin:0}}"
+        ".landscape-facts ul{margin:3px 0;padding-left:18px}"
+        f".landscape-facts .synthetic{{color:{ui('synthetic')};font-weight:700}}"
+        ".landscape-facts .chip{display:inline-block;width:12px;height:12px;margin-right:3px;"
+        f"border:1px solid {paint(styles, 'wildlife', 'cell_line')};vertical-align:middle}}"
+        "@media (max-width:600px){.landscape-facts{width:auto;max-width:calc(100vw - 150px);"
+        "max-height:60vh}}"  # clear of the jump buttons on the left
+        "</style>"
+    )
 
 
 class ExportError(ValueError):
@@ -263,7 +273,7 @@ def public_map(
     wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t, wanted)
     labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []
     fmap = standalone(build_map(view, view, lang, "offline", t, list(wild.groups.values())))
-    fmap.get_root().header.add_child(Element(FACTS_CSS), name="landscape_facts_css")
+    fmap.get_root().header.add_child(Element(facts_css(view.styles)), name="landscape_facts_css")
     html = facts_html(public, view, lang, project_ids, labels, today, t)
     HtmlControl(html, "topright", "landscape-facts", collapse_below=PANEL_OPEN_FROM).add_to(fmap)
     # Framed last, beside the fact panel and the legend as drawn in this language and size:

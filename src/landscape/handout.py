@@ -794,7 +794,7 @@ def legend_items(
 def ridge_label(cat: Catalog, t: Translate) -> str:
     """The shared ridge's key; computed from schematic outlines, it says so."""
     if schematic_shown(cat.parks):
-        return f"{t('map.ridge')} ({t('map.schematic_short')})"
+        return f"{t('map.ridge')}, {t('map.ridge_schematic_short')}"
     return t("map.ridge")
 
 

@@ -177,6 +177,17 @@ def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.Feature
         Attribution(esc(t("map.attribution_schematic"))).add_to(ridge)
     line = geometry.shared_ridge(cat.border, cat.parks)
     if not line.is_empty:
+        casing = {
+            "color": paint(styles, "park", "edge", "casing"),
+            "weight": size(styles, "ridge", "weight") + 3,
+            "opacity": 0.9,
+        }
+        folium.GeoJson(  # a white casing: the ridge stands apart from the cells below
+            _feature(line, {"id": "shared-ridge", "layer": "ridge-casing"}),
+            style_function=lambda _f: casing,
+            pane=BORDER_PANE,
+            interactive=False,
+        ).add_to(ridge)
         folium.GeoJson(
             _feature(line, {"id": "shared-ridge", "layer": "ridge"}),
             style_function=lambda _f: {

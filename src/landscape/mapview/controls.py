@@ -245,18 +245,16 @@ class TooltipInside(MacroElement):
                 place.call(this, pos);
                 var map = this._map, el = this._container;
                 if (!map || !el) { return; }
-                var at = L.DomUtil.getPosition(el), size = map.getSize(), room = 4;
-                var corner = map.layerPointToContainerPoint(at);
-                var dx = 0, dy = 0;
-                if (corner.x + el.offsetWidth > size.x - room) {
-                    dx = size.x - room - el.offsetWidth - corner.x;
+                // as drawn (margins and all), against the map's own box
+                var box = map.getContainer().getBoundingClientRect();
+                var r = el.getBoundingClientRect(), room = 4, dx = 0, dy = 0;
+                if (r.right > box.right - room) { dx = box.right - room - r.right; }
+                if (r.left + dx < box.left + room) { dx = box.left + room - r.left; }
+                if (r.bottom > box.bottom - room) { dy = box.bottom - room - r.bottom; }
+                if (r.top + dy < box.top + room) { dy = box.top + room - r.top; }
+                if (dx || dy) {
+                    L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
                 }
-                if (corner.x + dx < room) { dx = room - corner.x; }
-                if (corner.y + el.offsetHeight > size.y - room) {
-                    dy = size.y - room - el.offsetHeight - corner.y;
-                }
-                if (corner.y + dy < room) { dy = room - corner.y; }
-                if (dx || dy) { L.DomUtil.setPosition(el, at.add([dx, dy])); }
             };
             L.Tooltip.prototype._landscapeInside = true;
         })();
@@ -325,19 +323,22 @@ class FrameScript(MacroElement):
             var group = {{ this._parent.get_name() }};
             var frame = {{ this.frame_js }};
             function padding(map) {
-                // room for the fact panel (right, when open) and the legend (bottom left):
-                // the legend's height at the bottom or its width on the left, whichever
-                // leaves the larger view
+                // room for the fact panel (right, when open) and the legend (bottom left), as
+                // drawn: beside the legend or above it, whichever leaves the larger view
                 var size = map.getSize(), box = map.getContainer(), edge = 24;
+                var frameBox = box.getBoundingClientRect();
                 var facts = box.querySelector(".landscape-facts");
                 var open = facts && facts.querySelector("details") &&
                     facts.querySelector("details").open;
-                var right = open ? Math.min(facts.offsetWidth + 30, size.x / 2) : edge;
+                var right = open ? Math.min(frameBox.right - facts.getBoundingClientRect().left
+                    + 12, size.x / 2) : edge;
                 var legend = box.querySelector(".landscape-legend");
-                var low = [[edge, edge], [right, edge]];
-                if (!legend) { return low; }
-                var below = [[edge, edge], [right, Math.min(legend.offsetHeight + 30, size.y / 2)]];
-                var beside = [[Math.min(legend.offsetWidth + 30, size.x / 2), edge], [right, edge]];
+                if (!legend) { return [[edge, edge], [right, edge]]; }
+                var key = legend.getBoundingClientRect();
+                var high = Math.min(frameBox.bottom - key.top + 12, size.y - 80);
+                var wide = Math.min(key.right - frameBox.left + 12, size.x - 80);
+                var below = [[edge, edge], [right, Math.max(high, edge)]];
+                var beside = [[Math.max(wide, edge), edge], [right, edge]];
                 var bounds = L.latLngBounds(frame.bounds);
                 function zoom(pad) {
                     return map.getBoundsZoom(bounds, false, L.point(pad[0]).add(pad[1]));
@@ -448,6 +449,10 @@ def map_css(styles: dict[str, Any], large: bool = False) -> Element:
     countries) show only over it: tile basemaps carry their own.
     """
     water = paint(styles, "basemap", "water")
+
+    def ui(key: str) -> str:
+        return paint(styles, "control", key)
+
     halo = paint(styles, "label", "halo")
     glow = f"0 0 3px {halo},0 0 3px {halo},0 0 3px {halo}"
     return Element(
@@ -462,13 +467,14 @@ def map_css(styles: dict[str, Any], large: bool = False) -> Element:
         ".landscape-legend .row[hidden]{display:none}"
         ".landscape-legend .swatch{flex:0 0 22px;height:14px;border-radius:2px}"
         ".landscape-legend .line{flex:0 0 22px;height:0}"
-        ".landscape-legend small{color:#444}"
-        ".landscape-jump{display:flex;flex-direction:column;padding:0;background:#fff}"
-        ".landscape-jump-button{border:0;border-bottom:1px solid #ccc;background:#fff;"
+        f".landscape-legend small{{color:{ui('muted')}}}"
+        f".landscape-jump{{display:flex;flex-direction:column;padding:0;background:{ui('background')}}}"
+        f".landscape-jump-button{{border:0;border-bottom:1px solid {ui('button_line')};"
+        f"background:{ui('background')};"
         "padding:7px 10px;font:600 13px system-ui,sans-serif;cursor:pointer;text-align:left;"
         "min-height:34px}"
-        ".landscape-jump-button:hover{background:#f0f0f0}"
-        ".landscape-notice{font-weight:600;font-size:12px;color:#6b3b00;max-width:220px;"
+        f".landscape-jump-button:hover{{background:{ui('button_hover')}}}"
+        f".landscape-notice{{font-weight:600;font-size:12px;color:{ui('notice')};max-width:220px;"
         "transition:opacity 1s}"
         ".landscape-faded{opacity:0}"
         ".landscape-frame-note{position:absolute;z-index:800;top:10px;left:50%;"
@@ -480,6 +486,7 @@ def map_css(styles: dict[str, Any], large: bool = False) -> Element:
         ".leaflet-control-attribution{font-size:12px;line-height:1.3;"
         "max-width:calc(100vw - 140px)}"
         ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
+        ".landscape-label{display:inline-block}"
         f".town-label{{font:600 13px system-ui,sans-serif;color:{paint(styles, 'label', 'town')};"
         f"white-space:nowrap;text-shadow:{glow}}}"
         f".lake-label{{font:italic 600 13px system-ui,sans-serif;"
@@ -491,5 +498,5 @@ def map_css(styles: dict[str, Any], large: bool = False) -> Element:
         "white-space:nowrap;transform:translate(-50%,-50%);display:inline-block;"
         f"text-shadow:{glow},0 0 6px {halo}}}"
         '.leaflet-container:not([data-basemap="offline"]) .context-label{display:none}'
-        ".gap{color:#8a5a00}" + _TOUCH + (_LARGE if large else "") + "</style>"
+        f".gap{{color:{ui('gap')}}}" + _TOUCH + (_LARGE if large else "") + "</style>"
     )
