@@ -95,6 +95,10 @@ def test_a_tour_step_frame_names_its_park_and_fits_its_bounds(catalog: Catalog, 
     script = _group_script(catalog, frames.frame_group(got, catalog, ["park:chon-kemin"], "en"))
     assert "park-label-chon-kemin" in script and "Chon Kemin State Natural Park" in script
     assert '"key": "step:3:chon-kemin"' in script
+    wildlife = {s.id: s for s in tour.steps(catalog, "en")}["wildlife"]
+    (south, west), (north, east) = frames.for_step(wildlife, catalog, "en", t).bounds
+    (s0, w0), (n0, e0) = wildlife.bounds
+    assert south < s0 and north > n0 and west < w0 and east > e0, "room for the grid's cells"
 
 
 def test_names_points_and_park_edges_lie_in_panes_above_the_data_layers(catalog: Catalog):

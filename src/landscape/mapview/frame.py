@@ -24,6 +24,7 @@ from landscape.mapview.palette import size
 from landscape.schema import TOUR_LAYERS
 from landscape.text import tr
 from landscape.tour import Step
+from landscape.wildlife import grid
 
 MAX_ZOOM = 11.0  # a framed view never zooms in further than this
 ALL = "all"  # the frame key of the unfiltered view
@@ -91,9 +92,14 @@ def for_step(step: Step, view: Catalog, lang: str, t: Translate) -> Frame:
     """A tour step's frame: its focus, fitted to the screen (or its own zoom); its parks
     highlighted and named; a project step's note says what the project maps."""
     note, empty = project_note(view, step.projects, step.layers, lang, t)
+    bounds = step.bounds
+    if {"detections", "patrols"} & set(step.layers):  # grid cells reach past the parks
+        (south, west), (north, east) = bounds
+        pad = grid.PUBLIC_STEP
+        bounds = ((south - pad, west - pad), (north + pad, east + pad))
     return Frame(
         key=f"step:{step.number}:{step.id}",
-        bounds=step.bounds,
+        bounds=bounds,
         note=note,
         empty_note=empty,
         highlight=step.highlight,
