@@ -58,6 +58,19 @@ def test_schematic_parks_sit_in_their_valleys_and_meet_on_the_ridge(catalog: Cat
     assert set(parks["accuracy"]) == {"schematic"}
 
 
+def test_ile_alatau_stays_north_of_the_chilik_valley(catalog: Catalog):
+    """East of the Chilik–Kemin saddle the border follows the Kungey Ala-Too, south of the
+    Chilik valley; Ile-Alatau lies on the Trans-Ili Alatau's northern slopes, north of it."""
+    ile = catalog.parks.set_index("id").geometry["ile-alatau"]
+    border = shapely.union_all(catalog.border.geometry.values)
+    for lon in (77.35, 77.45, 77.55, 77.65, 77.74):
+        column = ile.intersection(shapely.LineString([(lon, 42.0), (lon, 44.0)]))
+        crossing = border.intersection(shapely.LineString([(lon, 42.0), (lon, 44.0)]))
+        assert not column.is_empty, lon
+        assert column.bounds[1] > crossing.bounds[3] + 0.1, f"at {lon}°E it reaches the border"
+        assert column.bounds[1] >= 43.0, lon
+
+
 def test_samarkand_is_city_level_and_cop14_is_held_there(catalog: Catalog):
     place = catalog.places.set_index("id").loc["samarkand"]
     assert place["accuracy"] == "city-level"

@@ -125,7 +125,9 @@ def test_park_facts_reuse_the_panel_values_with_their_sources(catalog, t):
     assert facts["WDPA ID"] == ("100018", "[WDPA; PD]")
     assert facts["IUCN category"] == ("II", "[WDPA; PD]")
     assert facts["Legal basis"] == ("not yet documented", "")
-    assert facts["Area computed from this outline"][1] == "[SCHEMATIC]"
+    # a schematic outline is drawn to match the reported area: no "computed" area repeats it
+    assert "Area computed from this outline" not in facts
+    assert facts["Area reported"][0] == "1,986.69 km²"
     chon = dict(
         (label, value)
         for label, value, _ in handout.content(catalog, "park", "chon-kemin", "en", t).facts

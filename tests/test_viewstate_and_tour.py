@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from landscape import tour
+from landscape import geometry, tour
 from landscape.catalog import Catalog, load_catalog
 from landscape.viewstate import ViewState, parse, public_base, share_url, to_params
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
@@ -118,31 +118,63 @@ def test_tour_runs_in_file_order_with_every_required_stop(catalog: Catalog):
         assert step.title and step.text and step.sources, step.id
 
 
-def test_each_step_frames_its_focus(catalog: Catalog):
+def _contains(bounds, lon: float, lat: float) -> bool:
+    (south, west), (north, east) = bounds
+    tol = 1e-5  # bounds are rounded to 5 decimals
+    return south - tol <= lat <= north + tol and west - tol <= lon <= east + tol
+
+
+def test_each_step_frames_its_focus_as_bounds_fitted_to_the_screen(catalog: Catalog):
+    """Steps carry the bounds of their focus (the map fits them to its size), not a zoom
+    chosen for one screen; park steps name the park they highlight."""
     by_id = {s.id: s for s in tour.steps(catalog, "en")}
     samarkand = catalog.places.set_index("id").loc["samarkand", "geometry"]
-    assert tour.focus_view(catalog, "samarkand") == (
-        (round(samarkand.y, 5), round(samarkand.x, 5)),
-        tour.PLACE_ZOOM,
-    )
-    # "samarkand;landscape" frames both: the centre lies between them
-    lat, lon = by_id["cop14"].center
-    assert samarkand.x < lon < catalog.parks.total_bounds[0] and samarkand.y < lat
-    park = catalog.parks.set_index("id").loc["chon-kemin", "geometry"]
-    lat, lon = by_id["chon-kemin"].center
-    west, south, east, north = park.bounds
-    assert south < lat < north and west < lon < east
-    # one park is closer than both parks; the given zoom of a step wins over fitting
-    assert by_id["chon-kemin"].zoom > by_id["landscape"].zoom
-    assert by_id["camca"].zoom == 6, "a step's own zoom wins over fitting"
-    assert by_id["cop14"].zoom < by_id["landscape"].zoom
+    parks = catalog.parks.set_index("id")
+    # "samarkand;landscape" frames both
+    cop14 = by_id["cop14"]
+    assert _contains(cop14.bounds, samarkand.x, samarkand.y)
+    west, south, east, north = catalog.parks.total_bounds
+    assert _contains(cop14.bounds, west, south) and _contains(cop14.bounds, east, north)
+    # a park step frames its park alone and highlights it
+    chon = by_id["chon-kemin"]
+    w, s_, e, n = parks.geometry["chon-kemin"].bounds
+    assert _contains(chon.bounds, w, s_) and _contains(chon.bounds, e, n)
+    assert not _contains(chon.bounds, *parks.geometry["ile-alatau"].centroid.coords[0])
+    assert chon.highlight == ("chon-kemin",) and by_id["ile-alatau"].highlight == ("ile-alatau",)
+    assert by_id["landscape"].highlight == () and by_id["wildlife"].highlight == ()
+    # a project that maps one place is framed on that place with its surroundings
+    for pid in ("camca", "vanishing-treasures"):
+        step = by_id[pid]
+        (south, west), (north, east) = step.bounds
+        assert step.zoom is None, "fitted to the screen, not a fixed zoom"
+        assert abs((south + north) / 2 - samarkand.y) < 1e-4
+        assert abs((west + east) / 2 - samarkand.x) < 1e-4
+        assert (north - south, east - west) >= geometry.PLACE_SPAN_DEG
+    assert all(s.zoom is None for s in by_id.values()), "no bundled step fixes its zoom"
     assert by_id["camca"].projects == ("camca",) and "cameras" in by_id["wildlife"].layers
 
 
-def test_fit_zoom_is_smaller_for_a_bigger_box():
-    small = tour.fit_zoom(42.8, 76.5, 43.0, 76.9)
-    big = tour.fit_zoom(39.0, 66.0, 44.0, 79.0)
-    assert tour.MIN_ZOOM <= big < small <= tour.MAX_ZOOM
+def test_a_step_zoom_given_in_the_file_still_wins(data_copy):
+    path = data_copy / "tour.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('focus = "chon-kemin"', 'focus = "chon-kemin"\nzoom = 7'))
+    step = {s.id: s for s in tour.steps(load_catalog(data_copy), "en")}["chon-kemin"]
+    assert step.zoom == 7.0
+    (south, west), (north, east) = step.bounds
+    assert step.center == (round((south + north) / 2, 5), round((west + east) / 2, 5))
+
+
+def test_frame_bounds_give_a_lone_place_its_surroundings(catalog: Catalog):
+    places = catalog.places
+    lone = geometry.frame_bounds([catalog.parks.iloc[:0]], places)
+    (south, west), (north, east) = lone
+    assert north - south == pytest.approx(geometry.PLACE_SPAN_DEG[0])
+    assert east - west == pytest.approx(geometry.PLACE_SPAN_DEG[1])
+    both = geometry.frame_bounds([catalog.parks], places)
+    assert both == tuple(
+        tuple(round(v, 5) for v in c) for c in geometry.bounds_of(catalog.parks, places)
+    )
+    assert geometry.frame_bounds([catalog.parks.iloc[:0]], places.iloc[:0]) is None
 
 
 def test_reordering_the_file_reorders_the_tour(data_copy):

@@ -15,20 +15,22 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
-from landscape import filters, geometry, panels
+from landscape import filters, panels
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
 from landscape.formatting import fmt_date, fmt_int, fmt_number, fmt_step
 from landscape.i18n import Translate
 from landscape.mapview import assets
+from landscape.mapview import frame as frames
 from landscape.mapview.build import build_map, standalone
-from landscape.mapview.controls import HtmlControl, js_literal
+from landscape.mapview.controls import HtmlControl
+from landscape.mapview.palette import paint
 from landscape.mapview.wildlife import wildlife_layers
 from landscape.text import esc, tr
 from landscape.wildlife import grid
@@ -48,54 +50,32 @@ _ICONS = {
     "shadowUrl": "marker-shadow.png",
 }
 PANEL_OPEN_FROM = 760  # px of map width: narrower maps start with the fact panel closed
-FACTS_CSS = (
-    "<style>"
-    ".landscape-facts{width:290px;max-height:calc(100vh - 120px);overflow:auto;"
-    "font-size:12.5px;line-height:1.3}"
-    ".landscape-facts summary{cursor:pointer;font-weight:700;font-size:14px}"
-    ".landscape-facts h3{font-size:13px;margin:9px 0 2px}"
-    ".landscape-facts p{margin:4px 0}"
-    ".landscape-facts dl{display:grid;grid-template-columns:40% 1fr;gap:1px 8px;margin:3px 0}"
-    ".landscape-facts .source{font-size:11px;color:#444}"
-    ".landscape-facts dt{color:#555}.landscape-facts dd{margin:0}"
-    ".landscape-facts ul{margin:3px 0;padding-left:18px}"
-    ".landscape-facts .synthetic{color:#8a3b00;font-weight:700}"
-    ".landscape-facts .chip{display:inline-block;width:12px;height:12px;margin-right:3px;"
-    "border:1px solid #7a4a12;vertical-align:middle}"
-    "@media (max-width:600px){.landscape-facts{width:auto;max-width:calc(100vw - 150px);"
-    "max-height:60vh}}"  # clear of the jump buttons on the left
-    "</style>"
-)
 
 
-class FitBeside(MacroElement):
-    """Fit the landscape into what the fact panel (right) and the legend (bottom) leave free.
+def facts_css(styles: dict[str, Any]) -> str:
+    """The fact panel's CSS, its colours from styles.toml."""
 
-    Added after both controls, so it measures them as drawn in this language and size.
-    """
+    def ui(key: str) -> str:
+        return paint(styles, "control", key)
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }}, size = map.getSize();
-            var box = map.getContainer();
-            var facts = box.querySelector(".landscape-facts");
-            var legend = box.querySelector(".landscape-legend");
-            var open = facts && facts.querySelector("details").open;  // closed: a thin bar
-            var right = open ? Math.min(facts.offsetWidth + 30, size.x / 2) : 20;
-            var bottom = legend ? Math.min(legend.offsetHeight + 30, size.y / 2) : 20;
-            map.fitBounds({{ this.bounds_js }},
-                {paddingTopLeft: [20, 20], paddingBottomRight: [right, bottom], animate: false});
-        })();
-        {% endmacro %}
-        """
+    return (
+        "<style>"
+        ".landscape-facts{width:290px;max-height:calc(100vh - 120px);overflow:auto;"
+        "font-size:12.5px;line-height:1.3}"
+        ".landscape-facts summary{cursor:pointer;font-weight:700;font-size:14px}"
+        ".landscape-facts h3{font-size:13px;margin:9px 0 2px}"
+        ".landscape-facts p{margin:4px 0}"
+        ".landscape-facts dl{display:grid;grid-template-columns:40% 1fr;gap:1px 8px;margin:3px 0}"
+        f".landscape-facts .source{{font-size:11px;color:{ui('muted')}}}"
+        f".landscape-facts dt{{color:{ui('label')}}}.landscape-facts dd{{margin:0}}"
+        ".landscape-facts ul{margin:3px 0;padding-left:18px}"
+        f".landscape-facts .synthetic{{color:{ui('synthetic')};font-weight:700}}"
+        ".landscape-facts .chip{display:inline-block;width:12px;height:12px;margin-right:3px;"
+        f"border:1px solid {paint(styles, 'wildlife', 'cell_line')};vertical-align:middle}}"
+        "@media (max-width:600px){.landscape-facts{width:auto;max-width:calc(100vw - 150px);"
+        "max-height:60vh}}"  # clear of the jump buttons on the left
+        "</style>"
     )
-
-    def __init__(self, bounds: list[list[float]]) -> None:
-        super().__init__()
-        self._name = "FitBeside"
-        self.bounds_js = js_literal(bounds)
 
 
 class ExportError(ValueError):
@@ -294,14 +274,15 @@ def public_map(
     wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t, wanted)
     labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []
     fmap = standalone(build_map(view, view, lang, "offline", t, list(wild.groups.values())))
-    fmap.get_root().header.add_child(Element(FACTS_CSS), name="landscape_facts_css")
+    fmap.get_root().header.add_child(Element(facts_css(view.styles)), name="landscape_facts_css")
     html = facts_html(public, view, lang, project_ids, labels, today, t)
     HtmlControl(html, "topright", "landscape-facts", collapse_below=PANEL_OPEN_FROM).add_to(fmap)
-    for key, child in list(fmap._children.items()):  # its animated fit would undo this one
-        if isinstance(child, folium.map.FitBounds):
-            del fmap._children[key]
-    (south, west), (north, east) = geometry.bounds_of(view.parks, view.border)
-    FitBeside([[south, west], [north, east]]).add_to(fmap)
+    # Framed last, beside the fact panel and the legend as drawn in this language and size:
+    # the landscape, or what the chosen projects map (Samarkand alone for CAMCA).
+    frame = frames.for_projects(public, view, tuple(project_ids), lang, t)
+    names = ["parks", *wild.groups, "places"]
+    shown = frames.shown_keys(view, names, not wild.cells.empty)
+    frames.frame_group(frame, view, shown, lang).add_to(fmap)
     return fmap
 
 

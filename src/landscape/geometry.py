@@ -15,6 +15,9 @@ RIDGE_TOLERANCE_M = 1500.0
 # About 10 m at this latitude: invisible on screen, a fraction of the vertices.
 DISPLAY_TOLERANCE_DEG = 1e-4
 DISPLAY_DECIMALS = 5
+# A map of places alone (no park) spans at least this much, lat × lon degrees: a city with its
+# country around it, not a dot on an empty field.
+PLACE_SPAN_DEG = (3.0, 4.5)
 
 
 def area_km2(geom: Any) -> float:
@@ -64,3 +67,28 @@ def bounds_of(*frames: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[flo
     maxx = max(b[2] for b in boxes)
     maxy = max(b[3] for b in boxes)
     return ((float(miny), float(minx)), (float(maxy), float(maxx)))
+
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+def landscape_bounds(parks: gpd.GeoDataFrame, border: gpd.GeoDataFrame) -> Bounds:
+    """Where the landscape is: both parks (the border where there are none)."""
+    return bounds_of(parks) if not parks.empty else bounds_of(border)
+
+
+def frame_bounds(areas: list[gpd.GeoDataFrame], points: gpd.GeoDataFrame) -> Bounds | None:
+    """[[south, west], [north, east]] around the areas (parks, border) and points (places)
+    that a map shows; places alone get at least PLACE_SPAN_DEG around them. None when there is
+    nothing to frame."""
+    shown = [f for f in [*areas, points] if not f.empty]
+    if not shown:
+        return None
+    (south, west), (north, east) = bounds_of(*shown)
+    if all(f.empty for f in areas):
+        lat_span, lon_span = PLACE_SPAN_DEG
+        grow_lat = max(lat_span - (north - south), 0) / 2
+        grow_lon = max(lon_span - (east - west), 0) / 2
+        south, north = south - grow_lat, north + grow_lat
+        west, east = west - grow_lon, east + grow_lon
+    return ((round(south, 5), round(west, 5)), (round(north, 5), round(east, 5)))

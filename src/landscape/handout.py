@@ -40,7 +40,8 @@ from landscape.catalog import Catalog
 from landscape.content import accuracy_note, by_id, country_name, or_gap, source_titles
 from landscape.formatting import fmt_date, fmt_number
 from landscape.i18n import Translate
-from landscape.mapview.build import color, park_style
+from landscape.mapview.build import park_style, schematic_shown
+from landscape.mapview.palette import paint
 from landscape.text import LANGS, tr
 
 Kind = Literal["project", "park"]
@@ -743,7 +744,7 @@ def _blend(fill: str, under: str, alpha: float) -> tuple[float, float, float]:
 
 def park_print_colour(cat: Catalog, country: str) -> tuple[float, float, float]:
     """The RGB a featured park's fill shows on paper: its fill over the focus land colour."""
-    land = color(cat.styles.get("basemap", {}), "land_focus", "#fbf8f0")
+    land = paint(cat.styles, "basemap", "land_focus")
     return _blend(park_style(cat, country)["fillColor"], land, FILL_ALPHA)
 
 
@@ -759,13 +760,12 @@ def legend_items(
         items.append(
             ({"kind": "patch", "face": face, "edge": style["color"]}, tr(park, "name", lang))
         )
-    border = cat.styles.get("border", {})
     if _touching(cat.border, view):
         items.append(
             (
                 {
                     "kind": "line",
-                    "color": color(border, "color", "#333333"),
+                    "color": paint(cat.styles, "border", "color"),
                     "lw": 1.2,
                     "style": (0, (4, 2.5)),
                 },
@@ -773,25 +773,31 @@ def legend_items(
             )
         )
     if not _ridge(cat, view, ridge).is_empty:
-        ridge = color(cat.styles.get("ridge", {}), "color", "#c2185b")
-        items.append(({"kind": "line", "color": ridge, "lw": 3, "style": "-"}, t("map.ridge")))
+        line = {"kind": "line", "color": paint(cat.styles, "ridge", "color"), "lw": 3, "style": "-"}
+        items.append((line, ridge_label(cat, t)))
     if _shown_places(cat, h):
-        place = cat.styles.get("place", {})
         items.append(
             (
                 {
                     "kind": "dot",
                     "size": 7,
-                    "face": color(place, "fill", "#9b59b6"),
-                    "edge": color(place, "color", "#5b2a86"),
+                    "face": paint(cat.styles, "place", "fill"),
+                    "edge": paint(cat.styles, "place", "color"),
                 },
                 t("map.places"),
             )
         )
     if _towns(cat, h, view):
-        town = color(cat.styles.get("basemap", {}), "town", "#333333")
+        town = paint(cat.styles, "basemap", "town")
         items.append(({"kind": "dot", "size": 4, "face": town, "edge": town}, t("handout.towns")))
     return items
+
+
+def ridge_label(cat: Catalog, t: Translate) -> str:
+    """The shared ridge's key; computed from schematic outlines, it says so."""
+    if schematic_shown(cat.parks):
+        return f"{t('map.ridge')}, {t('map.ridge_schematic_short')}"
+    return t("map.ridge")
 
 
 def map_view(bounds: Bounds, width: float, height: float) -> Bounds:
@@ -889,13 +895,13 @@ def draw_map(
     """The vector map of the handout's area, filling the axes, with ticks and a scale bar."""
     box = ax.get_position()
     view = map_view(h.bounds, box.width * PAGE_W, box.height * PAGE_H)
-    basemap = cat.styles.get("basemap", {})
-    ax.set_facecolor(color(basemap, "water", "#b8d8ec"))
+    styles = cat.styles
+    ax.set_facecolor(paint(styles, "basemap", "water"))
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     focus = set(cat.parks["country"])
     for row in _touching(cat.countries, view):
-        land = color(basemap, "land_focus" if row["id"] in focus else "land", "#f3efe4")
+        land = paint(styles, "basemap", "land_focus" if row["id"] in focus else "land")
         _polygons(
             ax,
             [row["geometry"]],
@@ -903,9 +909,9 @@ def draw_map(
             facecolor=land,
             lw=0.8,
             zorder=1,
-            edgecolor=color(basemap, "country_line", "#8a8170"),
+            edgecolor=paint(styles, "basemap", "country_line"),
         )
-    lake = color(basemap, "lake", "#8fc1e3")
+    lake = paint(styles, "basemap", "lake")
     lakes = _touching(cat.lakes, view)
     _polygons(ax, [r["geometry"] for r in lakes], view, facecolor=lake, edgecolor=lake, zorder=2)
     for park in _touching(cat.parks, view):
@@ -934,19 +940,18 @@ def draw_map(
         _lines(
             ax,
             [ridge],
-            color=color(cat.styles.get("ridge", {}), "color", "#c2185b"),
+            color=paint(styles, "ridge", "color"),
             lw=3,
             alpha=0.85,
             zorder=4.5,
             solid_capstyle="round",
         )
-    border = cat.styles.get("border", {})
     _lines(
         ax,
         [r["geometry"] for r in _touching(cat.border, view)],
         lw=1.2,
         zorder=5,
-        color=color(border, "color", "#333333"),
+        color=paint(styles, "border", "color"),
         linestyle=(0, (4, 2.5)),
     )
     _context_labels(ax, cat, h, view, lang)
@@ -986,13 +991,15 @@ def _context_labels(ax: Axes, cat: Catalog, h: Handout, view: Bounds, lang: str)
         if not room.is_empty and room.area > 0.08 * area.area:
             name = tr(row, "name", lang).upper()
             x, y = _keep_inside(ax, view, _inner_point(room), name, font(9))
-            _label(ax, x, y, name, 9, color=LIGHT, ha="center", va="center", zorder=2.5)
+            country = paint(cat.styles, "label", "country")
+            _label(ax, x, y, name, 9, color=country, ha="center", va="center", zorder=2.5)
     for row in _touching(cat.lakes, view):
         name = tr(row, "name", lang)
         at = _inner_point(row["geometry"].intersection(area))
         x, y = _keep_inside(ax, view, at, name, font(7.5, "italic"))
-        _label(ax, x, y, name, 7.5, style="italic", color="#2f6f99", ha="center", va="center")
-    town = color(cat.styles.get("basemap", {}), "town", "#333333")
+        lake = paint(cat.styles, "label", "lake")
+        _label(ax, x, y, name, 7.5, style="italic", color=lake, ha="center", va="center")
+    town = paint(cat.styles, "basemap", "town")
     for row in _towns(cat, h, view):
         point = row["geometry"]
         ax.plot([point.x], [point.y], "o", color=town, markersize=3, zorder=6)
@@ -1001,7 +1008,7 @@ def _context_labels(ax: Axes, cat: Catalog, h: Handout, view: Bounds, lang: str)
 
 def _places(ax: Axes, cat: Catalog, h: Handout, lang: str) -> None:
     """Event places as dots with bold labels."""
-    style = cat.styles.get("place", {})
+    face, edge = paint(cat.styles, "place", "fill"), paint(cat.styles, "place", "color")
     for place in _shown_places(cat, h):
         point = place["geometry"]
         ax.plot(
@@ -1011,8 +1018,8 @@ def _places(ax: Axes, cat: Catalog, h: Handout, lang: str) -> None:
             markersize=8,
             zorder=7,
             markeredgewidth=1.8,
-            markerfacecolor=color(style, "fill", "#9b59b6"),
-            markeredgecolor=color(style, "color", "#5b2a86"),
+            markerfacecolor=face,
+            markeredgecolor=edge,
         )
         _label(
             ax,
@@ -1021,7 +1028,7 @@ def _places(ax: Axes, cat: Catalog, h: Handout, lang: str) -> None:
             "   " + tr(place, "name", lang),
             8.5,
             style="bold",
-            color=color(style, "color", "#5b2a86"),
+            color=edge,
             va="center",
             zorder=8,
         )

@@ -139,14 +139,25 @@ def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
             or_gap(fmt_date(park.get("established"), lang), t),
             or_gap(tr(park, "legal_basis", lang), t),
             or_gap(t("popup.km2", n=reported) if reported else "", t),
-            f"{t('popup.km2', n=fmt_number(park['area_km2'], 1, lang))} "
-            f"({accuracy_note(park['accuracy'], t)})",
+            computed_area(park, lang, t),
             or_gap(park.get("iucn_category"), t),
             or_gap(fmt_plain(park.get("wdpa_id")), t),
             "; ".join(source_titles(view, park["geometry_source"], lang)),
             "; ".join(source_titles(view, park["source"], lang)),
         ]
-    return pd.DataFrame(columns, index=pd.Index(labels, name=t("parks.field")))
+    table = pd.DataFrame(columns, index=pd.Index(labels, name=t("parks.field")))
+    if not (view.parks["accuracy"] != "schematic").any():  # no outline gives an area of its own
+        table = table.drop(index=t("popup.area_computed"))
+    return table
+
+
+def computed_area(park: dict[str, Any], lang: str, t: Translate) -> str:
+    """The area computed from an official outline; a schematic outline was drawn to match the
+    reported area, and says so instead of repeating it as if measured."""
+    if park["accuracy"] == "schematic":
+        return t("popup.area_schematic")
+    area = t("popup.km2", n=fmt_number(park["area_km2"], 1, lang))
+    return f"{area} ({accuracy_note(park['accuracy'], t)})"
 
 
 def event_kind(kind: str, t: Translate) -> str:

@@ -26,6 +26,10 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
             "name": tr(p, "name"),
             "country": p["country"],
             "area_km2": round(float(p["area_km2"]), 2),
+            # a schematic outline is drawn to match the reported area: not a measurement
+            "area_basis": "drawn to match area_reported_km2 (schematic outline)"
+            if p["accuracy"] == "schematic"
+            else "computed from the outline",
             "area_reported_km2": p["area_reported_km2"],
             "source": list(p["source"]),
             "geometry_source": list(p["geometry_source"]),

@@ -106,14 +106,15 @@ def test_filter_change_keeps_the_zoom_set_before_it(server, page):
         frame.wait_for_function(idle)
     zoomed = layers(frame)["zoom"]
     assert zoomed == start + 2
-    page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first.click()
-    page.get_by_role("option", name="CAMCA – Central Asian Mammals and Climate Adaptation").click()
-    page.keyboard.press("Escape")
-    state = wait_for_layers(frame, lambda s: "parks:chon-kemin" not in s["features"])
-    assert "parks:chon-kemin" not in state["features"], "the filter reached the map"
+    # a wildlife filter keeps the view; a project choice frames what it leaves instead
+    # (tests/browser/test_booth_map.py)
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # the sidebar starts closed
+    page.get_by_text("Patrol coverage on the map").click()
+    state = wait_for_layers(frame, lambda s: any(f.startswith("patrols:") for f in s["features"]))
+    assert any(f.startswith("patrols:") for f in state["features"]), "the filter reached the map"
     assert state["zoom"] == zoomed, "zoom kept across the filter change"
-    assert "project=camca" in page.url
-    page.screenshot(path=str(ARTIFACTS / "filtered-camca-1280x800.png"))
+    assert "patrols=1" in page.url
+    page.screenshot(path=str(ARTIFACTS / "filtered-patrols-1280x800.png"))
 
 
 def test_clicking_a_park_selects_it_in_the_panels(server, page):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from landscape.mapview.palette import bundled
 from tests.browser.conftest import ARTIFACTS, map_frame, wait_for_layers
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,8 @@ def test_patrol_coverage_switch_draws_cells_and_goes_into_the_link(server, page)
     state = wait_for_layers(frame, lambda s: _cells(s) > 0)
     assert _cells(state) >= 20, "0.1° cells over both parks"
     page.wait_for_url("**patrols=1**")
-    colour = frame.locator("path[stroke='#1f5fa8']").first
+    patrol = bundled()["wildlife"]["patrol"]  # the colour styles.toml gives patrol cells
+    colour = frame.locator(f"path[stroke='{patrol}']").first
     colour.hover(force=True)
     tip = frame.locator(".leaflet-tooltip").last
     tip.wait_for()

@@ -70,8 +70,9 @@ def test_presentation_fills_the_screen_and_walks_the_tour(server, browser, width
         for step in tour:
             title.filter(has_text=step.title).wait_for()
             page.wait_for_url(re.compile(rf"[?&]step={step.number}(&|$)"))
-            frame.wait_for_function(
-                "z => Math.abs(window.map_div.getZoom() - z) < 0.01", arg=step.zoom
+            frame.wait_for_function(  # the step's frame, fitted to this screen
+                "k => window.map_div.getContainer().getAttribute('data-frame') === k",
+                arg=f"step:{step.number}:{step.id}",
             )
             page.wait_for_timeout(900)  # let the zoom animation finish for the screenshot
             frame.wait_for_function("() => !window.map_div._animatingZoom")

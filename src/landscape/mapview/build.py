@@ -8,7 +8,6 @@ as `feature_group_to_add` (TECH-NOTES.md, "Reruns and keeping the view").
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,27 +18,28 @@ from landscape import geometry
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
 from landscape.i18n import Translate
-from landscape.mapview import assets
-from landscape.mapview.controls import HtmlControl, JumpControl, TileFallback, map_css
+from landscape.mapview import assets, panes
+from landscape.mapview.controls import (
+    Attribution,
+    FitNow,
+    HtmlControl,
+    JumpControl,
+    MapLimits,
+    TileFallback,
+    TooltipInside,
+    map_css,
+)
+from landscape.mapview.palette import paint, park_colors, size
 from landscape.mapview.popups import park_popup, park_tooltip, place_popup, place_tooltip
 from landscape.mapview.wildlife import legend_rows
 from landscape.text import esc, tr
 
-CONTEXT_PANE = "landscape-context"  # below the tiles: visible exactly when tiles are missing
-BORDER_PANE = "landscape-border"  # above park fills
+CONTEXT_PANE = panes.CONTEXT
+PARK_EDGE_PANE = panes.PARK_EDGE
+BORDER_PANE = panes.BORDER
+POINT_PANE = panes.POINT
+LABEL_PANE = panes.LABEL
 LABEL_BOX = shapely.box(64.0, 37.0, 81.0, 46.5)  # where country labels are worth placing
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{3,8}$|^[a-z]{3,20}$")
-
-
-def color(style: dict[str, Any], key: str, default: str) -> str:
-    """A colour from styles.toml, or the default when it is not a plain CSS colour."""
-    value = style.get(key, default)
-    return value if isinstance(value, str) and _COLOR.match(value) else default
-
-
-def number(style: dict[str, Any], key: str, default: float) -> float:
-    value = style.get(key, default)
-    return float(value) if isinstance(value, int | float) and 0 < value < 100 else default
 
 
 @dataclass
@@ -76,78 +76,127 @@ def _popup(html: str, key: str) -> folium.Popup:
 
 
 def park_style(cat: Catalog, country: str) -> dict[str, Any]:
-    styles = cat.styles.get("park", {})
-    own = styles.get("country", {}).get(country) or styles.get("default", {})
+    """A park's fill (drawn below the data layers) and edge colour, from styles.toml."""
+    edge, fill = park_colors(cat.styles, country)
     return {
-        "color": color(own, "color", "#555555"),
-        "fillColor": color(own, "fill", "#999999"),
-        "weight": 2.5,
-        "fillOpacity": 0.35,
+        "color": edge,
+        "fillColor": fill,
+        "weight": size(cat.styles, "park", "edge", "weight"),
+        "fillOpacity": size(cat.styles, "park", "edge", "fill_opacity"),
     }
 
 
+def schematic_shown(parks: Any) -> bool:
+    """Whether any of these parks has a schematic outline."""
+    return bool((parks["accuracy"] == "schematic").any()) if not parks.empty else False
+
+
+def park_edge(
+    group: folium.FeatureGroup, cat: Catalog, park: dict[str, Any], weight: float, key: str
+) -> None:
+    """A park's outline in the edge pane, above every data layer: a white casing under the
+    park's colour, never filled and never clickable (clicks reach the cells and parks below)."""
+    style = park_style(cat, park["country"])
+    casing = paint(cat.styles, "park", "edge", "casing")
+    extra = size(cat.styles, "park", "edge", "casing_weight") - style["weight"]
+    for name, line in (
+        ("casing", {"color": casing, "weight": weight + extra, "opacity": 0.9}),
+        ("line", {"color": style["color"], "weight": weight, "opacity": 1}),
+    ):
+        folium.GeoJson(
+            _feature(park["geometry"], {"id": park["id"], "layer": f"{key}-{name}"}),
+            style_function=lambda _f, line=line: {**line, "fill": False},
+            pane=PARK_EDGE_PANE,
+            interactive=False,
+            class_name=f"landscape-{key} landscape-{key}-{name}",
+        ).add_to(group)
+
+
 def parks_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
+    """Each park twice: its fill below the data layers (with popup and tooltip), and its edge
+    above them (PARK_EDGE_PANE), so a wildlife grid never hides where a park ends."""
     group = folium.FeatureGroup(name=esc(t("map.parks")))
+    if schematic_shown(view.parks):  # said on the map itself, in every language
+        Attribution(esc(t("map.attribution_schematic"))).add_to(group)
     for park in view.parks.to_dict("records"):
         style = park_style(view, park["country"])
         folium.GeoJson(
             _feature(park["geometry"], {"id": park["id"], "layer": "parks"}),
-            style_function=lambda _f, s=style: s,
-            highlight_function=lambda _f: {"weight": 4, "fillOpacity": 0.5},
+            style_function=lambda _f, s=style: {**s, "weight": 1, "opacity": 0.6},
+            highlight_function=lambda _f: {"fillOpacity": 0.5},
             popup=_popup(park_popup(park, view, lang, t), f"park-{park['id']}"),
             tooltip=folium.Tooltip(park_tooltip(park, lang, t), sticky=True),
         ).add_to(group)
+        park_edge(group, view, park, style["weight"], "park-edge")
     return group
 
 
 def places_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=esc(t("map.places")))
-    style = view.styles.get("place", {})
+    styles = view.styles
     for place in view.places.to_dict("records"):
         point = place["geometry"]
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=(round(point.y, 5), round(point.x, 5)),
-            radius=number(style, "radius", 9),
-            color=color(style, "color", "#5b2a86"),
+            radius=size(styles, "place", "radius"),
+            color=paint(styles, "place", "color"),
             fill=True,
-            fill_color=color(style, "fill", "#9b59b6"),
+            fill_color=paint(styles, "place", "fill"),
             fill_opacity=0.85,
             weight=3,
             class_name=f"landscape-place place-{esc(place['id'])}",
             popup=_popup(place_popup(place, view, lang, t), f"place-{place['id']}"),
             tooltip=folium.Tooltip(place_tooltip(place, view, lang, t)),
-        ).add_to(group)
+        )
+        panes.in_pane(marker, POINT_PANE).add_to(group)
     return group
 
 
+def ridge_note(cat: Catalog, t: Translate) -> str:
+    """What the shared ridge is; computed from schematic outlines, it says so."""
+    return t("map.ridge_schematic") if schematic_shown(cat.parks) else t("map.ridge_note")
+
+
 def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.FeatureGroup]:
-    border_style = cat.styles.get("border", {})
-    ridge_style = cat.styles.get("ridge", {})
+    styles = cat.styles
     border = folium.FeatureGroup(name=esc(t("map.border")))
     for row in cat.border.to_dict("records"):
         tip = f"<b>{esc(tr(row, 'name', lang))}</b><br><small>{esc(t('map.border_note'))}</small>"
         folium.GeoJson(
             _feature(row["geometry"], {"id": row["id"], "layer": "border"}),
             style_function=lambda _f: {
-                "color": color(border_style, "color", "#333333"),
-                "weight": number(border_style, "weight", 2),
+                "color": paint(styles, "border", "color"),
+                "weight": size(styles, "border", "weight"),
                 "dashArray": "6 4",
             },
             tooltip=folium.Tooltip(tip, sticky=True),
             pane=BORDER_PANE,
         ).add_to(border)
     ridge = folium.FeatureGroup(name=esc(t("map.ridge")))
+    if schematic_shown(cat.parks):  # the ridge's extent follows the schematic outlines
+        Attribution(esc(t("map.attribution_schematic"))).add_to(ridge)
     line = geometry.shared_ridge(cat.border, cat.parks)
     if not line.is_empty:
+        casing = {
+            "color": paint(styles, "park", "edge", "casing"),
+            "weight": size(styles, "ridge", "weight") + 3,
+            "opacity": 0.9,
+        }
+        folium.GeoJson(  # a white casing: the ridge stands apart from the cells below
+            _feature(line, {"id": "shared-ridge", "layer": "ridge-casing"}),
+            style_function=lambda _f: casing,
+            pane=BORDER_PANE,
+            interactive=False,
+        ).add_to(ridge)
         folium.GeoJson(
             _feature(line, {"id": "shared-ridge", "layer": "ridge"}),
             style_function=lambda _f: {
-                "color": color(ridge_style, "color", "#c2185b"),
-                "weight": number(ridge_style, "weight", 6),
+                "color": paint(styles, "ridge", "color"),
+                "weight": size(styles, "ridge", "weight"),
                 "opacity": 0.85,
             },
             tooltip=folium.Tooltip(
-                f"<b>{esc(t('map.ridge'))}</b><br><small>{esc(t('map.ridge_note'))}</small>",
+                f"<b>{esc(t('map.ridge'))}</b><br><small>{esc(ridge_note(cat, t))}</small>",
                 sticky=True,
             ),
             pane=BORDER_PANE,
@@ -156,16 +205,17 @@ def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.Feature
 
 
 def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
-    """The tile-free basemap: countries, lakes and towns, drawn below any tiles."""
-    style = cat.styles.get("basemap", {})
+    """The tile-free basemap: countries, lakes and towns, drawn below any tiles; their names
+    in the label pane, above everything else, shown only over this basemap (map_css)."""
+    styles = cat.styles
     group = folium.FeatureGroup(name=esc(t("map.context")), control=False)
     focus = set(cat.parks["country"])
     for row in cat.countries.to_dict("records"):
-        fill = color(style, "land_focus" if row["id"] in focus else "land", "#f3efe4")
+        fill = paint(styles, "basemap", "land_focus" if row["id"] in focus else "land")
         folium.GeoJson(
             _feature(row["geometry"]),
             style_function=lambda _f, fill=fill: {
-                "color": color(style, "country_line", "#8a8170"),
+                "color": paint(styles, "basemap", "country_line"),
                 "weight": 1.2,
                 "fillColor": fill,
                 "fillOpacity": 1,
@@ -176,75 +226,82 @@ def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup
         spot = row["geometry"].intersection(LABEL_BOX)
         if not spot.is_empty and spot.area > 1.0:
             at = spot.representative_point()
-            _label(group, at, tr(row, "name", lang), "country-label")
+            label(group, at, tr(row, "name", lang), "context-label country-label")
+    lake = paint(styles, "basemap", "lake")
     for row in cat.lakes.to_dict("records"):
         folium.GeoJson(
             _feature(row["geometry"]),
             style_function=lambda _f: {
-                "color": color(style, "lake", "#8fc1e3"),
+                "color": lake,
                 "weight": 1,
-                "fillColor": color(style, "lake", "#8fc1e3"),
+                "fillColor": lake,
                 "fillOpacity": 1,
             },
             pane=CONTEXT_PANE,
             interactive=False,
         ).add_to(group)
-        _label(group, row["geometry"].representative_point(), tr(row, "name", lang), "town-label")
+        at = row["geometry"].representative_point()
+        label(group, at, tr(row, "name", lang), "context-label lake-label")
     for row in cat.towns.to_dict("records"):
         point = row["geometry"]
-        folium.CircleMarker(
+        dot = folium.CircleMarker(
             (point.y, point.x),
             radius=3,
-            color=color(style, "town", "#333333"),
+            color=paint(styles, "basemap", "town"),
             fill=True,
             fill_opacity=1,
-            pane=CONTEXT_PANE,
             interactive=False,
-        ).add_to(group)
-        _label(group, point, tr(row, "name", lang), "town-label", dx=6)
+        )
+        panes.in_pane(dot, CONTEXT_PANE).add_to(group)
+        label(group, point, tr(row, "name", lang), "context-label town-label", dx=6)
     return group
 
 
-def _label(group: folium.FeatureGroup, point: Any, text: str, css: str, dx: int = 0) -> None:
+def label(group: folium.FeatureGroup, point: Any, text: str, css: str, dx: int = 0) -> None:
+    """A name on the map, in the label pane: above every fill, data layer and point."""
     folium.Marker(
         (round(point.y, 4), round(point.x, 4)),
         icon=folium.DivIcon(
-            html=f'<div class="{css}" style="margin-left:{dx}px">{esc(text)}</div>',
+            html=f'<div class="landscape-label {css}" style="margin-left:{dx}px">{esc(text)}</div>',
             icon_size=(0, 0),
             icon_anchor=(0, 8),
         ),
-        pane=CONTEXT_PANE,
+        pane=LABEL_PANE,
         interactive=False,
     ).add_to(group)
 
 
 def legend_html(cat: Catalog, lang: str, t: Translate) -> str:
-    """The legend as escaped HTML: one row per park, then border, ridge and places."""
+    """The legend as escaped HTML: one row per park, then border, ridge and places. Rows of
+    what a filter can hide carry `data-legend`; the view's frame (FrameScript) shows only the
+    rows of what it shows."""
     rows = []
     for park in cat.parks.to_dict("records"):
         style = park_style(cat, park["country"])
         note = accuracy_note(park["accuracy"], t)
         source = "; ".join(source_titles(cat, park["geometry_source"], lang))
         rows.append(
-            f'<div class="row" title="{esc(source)}"><span class="swatch" style="background:'
-            f'{style["fillColor"]};border:2px solid {style["color"]}"></span>'
+            f'<div class="row" data-legend="park:{esc(park["id"])}" title="{esc(source)}">'
+            f'<span class="swatch" style="background:{style["fillColor"]};border:2.5px solid '
+            f'{style["color"]}"></span>'
             f"<span>{esc(tr(park, 'name', lang))}<br><small>{esc(note)}</small></span></div>"
         )
-    border = cat.styles.get("border", {})
-    ridge = cat.styles.get("ridge", {})
-    place = cat.styles.get("place", {})
+    styles = cat.styles
     rows.append(
         f'<div class="row"><span class="line" style="border-top:2px dashed '
-        f'{color(border, "color", "#333333")}"></span><span>{esc(t("map.border"))}<br>'
+        f'{paint(styles, "border", "color")}"></span><span>{esc(t("map.border"))}<br>'
         f"<small>{esc(t('map.border_note'))}</small></span></div>"
     )
+    if not geometry.shared_ridge(cat.border, cat.parks).is_empty:
+        rows.append(
+            f'<div class="row"><span class="line" style="border-top:5px solid '
+            f'{paint(styles, "ridge", "color")}"></span><span>{esc(t("map.ridge"))}<br>'
+            f"<small>{esc(ridge_note(cat, t))}</small></span></div>"
+        )
     rows.append(
-        f'<div class="row"><span class="line" style="border-top:5px solid '
-        f'{color(ridge, "color", "#c2185b")}"></span><span>{esc(t("map.ridge"))}</span></div>'
-    )
-    rows.append(
-        f'<div class="row"><span class="swatch" style="border-radius:50%;width:14px;flex:0 0 14px;'
-        f'background:{color(place, "fill", "#9b59b6")}"></span><span>{esc(t("map.places"))}'
+        f'<div class="row" data-legend="places"><span class="swatch" style="border-radius:50%;'
+        f"width:14px;flex:0 0 14px;background:{paint(styles, 'place', 'fill')};border:2px solid "
+        f'{paint(styles, "place", "color")}"></span><span>{esc(t("map.places"))}'
         f"<br><small>{esc(t('map.place_note'))}</small></span></div>"
     )
     rows += legend_rows(cat, t)
@@ -280,11 +337,19 @@ def jump_targets(cat: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     return targets
 
 
+def basemap_bounds(cat: Catalog) -> list[list[float]] | None:
+    """How far the map may pan and zoom out: the offline basemap's extent (None without one)."""
+    if cat.countries.empty:
+        return None
+    west, south, east, north = (float(v) for v in cat.countries.total_bounds)
+    return [[south, west], [north, east]]
+
+
 def base_map(
     cat: Catalog, lang: str, basemap: str, t: Translate, large: bool = False
 ) -> folium.Map:
     """Everything that does not change with the project filter."""
-    (south, west), (north, east) = geometry.bounds_of(cat.parks, cat.border)
+    (south, west), (north, east) = geometry.landscape_bounds(cat.parks, cat.border)
     fmap = folium.Map(
         location=((south + north) / 2, (west + east) / 2),
         zoom_start=9,
@@ -296,15 +361,16 @@ def base_map(
         maxZoom=18,  # Leaflet.markercluster reads this camelCase option (TECH-NOTES.md)
     )
     fmap.default_js, fmap.default_css = assets.links()
-    css = map_css(cat.styles.get("basemap", {}), large)
-    fmap.get_root().header.add_child(css, name="landscape_css")
-    folium.map.CustomPane(CONTEXT_PANE, z_index=150, pointer_events=False).add_to(fmap)
-    folium.map.CustomPane(BORDER_PANE, z_index=450, pointer_events=True).add_to(fmap)
+    fmap.get_root().header.add_child(map_css(cat.styles, large), name="landscape_css")
+    for name, z_index, clicks in panes.PANES:
+        folium.map.CustomPane(name, z_index=z_index, pointer_events=clicks).add_to(fmap)
+    TooltipInside().add_to(fmap)
     _context_group(cat, lang, t).add_to(fmap)
 
     ids = list(cat.basemaps["id"])
     chosen = basemap if basemap in ids else (ids[0] if ids else "offline")
     tiles: list[folium.TileLayer] = []
+    named: list[tuple[Any, str]] = []
     offline = None
     for row in cat.basemaps.to_dict("records"):
         name = esc(tr(row, "name", lang))
@@ -320,16 +386,21 @@ def base_map(
             )
             layer.add_to(fmap)
             tiles.append(layer)
+            named.append((layer, str(row["id"])))
         else:
             offline = folium.FeatureGroup(
                 name=name, overlay=False, control=True, show=row["id"] == chosen
             )
             if row["attribution"]:
-                offline.options["attribution"] = esc(row["attribution"])
+                Attribution(esc(row["attribution"])).add_to(offline)
             offline.add_to(fmap)
+            named.append((offline, "offline"))
     if offline is None:  # the offline basemap always exists, data or not
         offline = folium.FeatureGroup(name=esc(t("map.context")), overlay=False, show=not tiles)
         offline.add_to(fmap)
+        named.append((offline, "offline"))
+    shown = "offline" if chosen not in {key for _, key in named if key != "offline"} else chosen
+    MapLimits(named, shown, basemap_bounds(cat)).add_to(fmap)
     TileFallback(tiles, offline, t("map.tiles_failed")).add_to(fmap)
 
     for group in _border_groups(cat, lang, t):
@@ -342,7 +413,7 @@ def base_map(
         collapse_below=100_000 if large else 1000,  # open only where it leaves room
     ).add_to(fmap)
     JumpControl(jump_targets(cat, lang, t)).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    FitNow([[south, west], [north, east]]).add_to(fmap)
     return fmap
 
 

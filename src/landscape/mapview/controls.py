@@ -13,6 +13,8 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from landscape.mapview.palette import paint
+
 
 def js_literal(value: Any) -> str:
     """A JSON literal that is also inert inside <script> and near JS template literals."""
@@ -123,6 +125,13 @@ class TileFallback(MacroElement):
             var offline = {{ this.offline.get_name() }};
             var tiles = [{% for layer in this.tiles %}{{ layer.get_name() }},{% endfor %}];
             var notice = null;
+            function told() {  // once per browser tab: a new slide or language says nothing
+                try {
+                    if (window.sessionStorage.getItem("landscape-tiles-told")) { return true; }
+                    window.sessionStorage.setItem("landscape-tiles-told", "1");
+                } catch (e) { /* storage refused: say it on this map only */ }
+                return false;
+            }
             tiles.forEach(function (layer) {
                 var loaded = 0, failed = 0;
                 layer.on("tileload", function () { loaded += 1; });
@@ -132,14 +141,22 @@ class TileFallback(MacroElement):
                     map.removeLayer(layer);
                     map.addLayer(offline);
                     map.getContainer().setAttribute("data-basemap", "offline");
-                    if (!notice) {
+                    if (!notice && !told()) {
                         notice = L.control({position: "bottomright"});
                         notice.onAdd = function () {
                             var div = L.DomUtil.create("div", "landscape-control landscape-notice");
                             div.textContent = {{ this.message_js }};
+                            div.setAttribute("role", "status");
                             return div;
                         };
                         notice.addTo(map);
+                        // said once, then out of the way: it fades and is gone
+                        setTimeout(function () {
+                            notice.getContainer().classList.add("landscape-faded");
+                        }, {{ this.show_ms }});
+                        setTimeout(function () {
+                            map.removeControl(notice);
+                        }, {{ this.show_ms }} + 1200);
                     }
                 });
             });
@@ -149,13 +166,260 @@ class TileFallback(MacroElement):
     )
 
     def __init__(
-        self, tiles: list[folium.TileLayer], offline: folium.FeatureGroup, message: str
+        self,
+        tiles: list[folium.TileLayer],
+        offline: folium.FeatureGroup,
+        message: str,
+        show_ms: int = 6000,
     ) -> None:
         super().__init__()
         self._name = "TileFallback"
         self.tiles = tiles
         self.offline = offline
         self.message_js = js_literal(message)
+        self.show_ms = int(show_ms)
+
+
+class MapLimits(MacroElement):
+    """What the map knows of itself: which basemap shows (the container's `data-basemap`,
+    which CSS uses to show the offline basemap's labels only over it), and how far it may
+    pan and zoom out: never past the offline basemap's edge, whatever the screen size."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var box = map.getContainer();
+            var layers = [{% for layer, id in this.layers %}
+                [{{ layer.get_name() }}, {{ id }}],{% endfor %}
+            ];
+            if (!box.getAttribute("data-basemap")) {
+                box.setAttribute("data-basemap", {{ this.chosen_js }});
+            }
+            map.on("baselayerchange", function (event) {
+                layers.forEach(function (pair) {
+                    if (pair[0] === event.layer) { box.setAttribute("data-basemap", pair[1]); }
+                });
+            });
+            var limit = {{ this.bounds_js }};
+            if (!limit) { return; }
+            var bounds = L.latLngBounds(limit), least = map.getMinZoom();
+            map.options.maxBoundsViscosity = 1.0;
+            map.setMaxBounds(bounds);
+            function floor() {  // the lowest zoom at which the view stays inside the basemap
+                map.options.minZoom = least;
+                map.setMinZoom(Math.max(least, map.getBoundsZoom(bounds, true)));
+            }
+            floor();
+            map.on("resize", floor);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        layers: list[tuple[Any, str]],
+        chosen: str,
+        bounds: list[list[float]] | None,
+    ) -> None:
+        super().__init__()
+        self._name = "MapLimits"
+        self.layers = [(layer, js_literal(key)) for layer, key in layers]
+        self.chosen_js = js_literal(chosen)
+        self.bounds_js = js_literal(bounds)
+
+
+class TooltipInside(MacroElement):
+    """Tooltips stay inside the map: one that would stick out of an edge (a wide tooltip near
+    the left edge, say) is moved back in. Patched once per page on Leaflet's Tooltip."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            if (L.Tooltip.prototype._landscapeInside) { return; }
+            var place = L.Tooltip.prototype._setPosition;
+            L.Tooltip.prototype._setPosition = function (pos) {
+                place.call(this, pos);
+                var map = this._map, el = this._container;
+                if (!map || !el) { return; }
+                // as drawn (margins and all), against the map's own box
+                var box = map.getContainer().getBoundingClientRect();
+                var r = el.getBoundingClientRect(), room = 4, dx = 0, dy = 0;
+                if (r.right > box.right - room) { dx = box.right - room - r.right; }
+                if (r.left + dx < box.left + room) { dx = box.left + room - r.left; }
+                if (r.bottom > box.bottom - room) { dy = box.bottom - room - r.bottom; }
+                if (r.top + dy < box.top + room) { dy = box.top + room - r.top; }
+                if (dx || dy) {
+                    L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy]));
+                }
+            };
+            L.Tooltip.prototype._landscapeInside = true;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "TooltipInside"
+
+
+class Attribution(MacroElement):
+    """An attribution for the layer group it is added to, shown on the map's attribution line
+    while the group is on the map. (folium hands a FeatureGroup's options to Leaflet where
+    Leaflet expects its layers, so `options["attribution"]` never reaches the map.)"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.options.attribution = {{ this.text_js }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str) -> None:
+        """`html` must already be escaped: Leaflet shows attributions as HTML."""
+        super().__init__()
+        self._name = "Attribution"
+        self.text_js = js_literal(html)
+
+
+class FitNow(MacroElement):
+    """The map's first view: fitted at once, not animated (a zoom animation ends on its own
+    target, which would undo a frame fitted meanwhile)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds_js }},
+            {padding: [20, 20], animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "FitNow"
+        self.bounds_js = js_literal(bounds)
+
+
+class FrameScript(MacroElement):
+    """Frames a view: fits the map to the bounds of what it shows when the frame is new (a
+    new project choice, a new tour step), and only then, so reruns keep the visitor's pan and
+    zoom. Until the visitor moves the map, a resize fits it again (the page sizes the frame
+    after the map has drawn). Also shows the frame's note on the map and lists in the legend
+    only the rows of what is shown.
+
+    Lives in a layer group of the view (its parent); streamlit-folium runs it again whenever
+    the view's layers change, which is why it remembers the frame it fitted last."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var frame = {{ this.frame_js }};
+            function padding(map) {
+                // room for the fact panel (right, when open) and the legend (bottom left), as
+                // drawn: beside the legend or above it, whichever leaves the larger view
+                var size = map.getSize(), box = map.getContainer(), edge = 24;
+                var frameBox = box.getBoundingClientRect();
+                var facts = box.querySelector(".landscape-facts");
+                var open = facts && facts.querySelector("details") &&
+                    facts.querySelector("details").open;
+                var right = open ? Math.min(frameBox.right - facts.getBoundingClientRect().left
+                    + 12, size.x / 2) : edge;
+                var legend = box.querySelector(".landscape-legend");
+                if (!legend) { return [[edge, edge], [right, edge]]; }
+                var key = legend.getBoundingClientRect();
+                var high = Math.min(frameBox.bottom - key.top + 12, size.y - 80);
+                var wide = Math.min(key.right - frameBox.left + 12, size.x - 80);
+                var below = [[edge, edge], [right, Math.max(high, edge)]];
+                var beside = [[Math.max(wide, edge), edge], [right, edge]];
+                var bounds = L.latLngBounds(frame.bounds);
+                function zoom(pad) {
+                    return map.getBoundsZoom(bounds, false, L.point(pad[0]).add(pad[1]));
+                }
+                return zoom(beside) > zoom(below) ? beside : below;
+            }
+            function fit(map, animate) {
+                if (frame.zoom !== null) {
+                    map.setView(frame.center, frame.zoom, {animate: animate});
+                } else if (frame.bounds) {
+                    var pad = padding(map);
+                    map.fitBounds(frame.bounds, {paddingTopLeft: pad[0],
+                        paddingBottomRight: pad[1], maxZoom: frame.maxZoom, animate: animate});
+                }
+            }
+            function still(map, then) {
+                // a zoom animation under way (the previous step's, say) would end on its own
+                // target and undo this frame; Leaflet starts one on the next animation frame,
+                // so look then, and fit once it has ended
+                L.Util.requestAnimFrame(function () {
+                    if (map._animatingZoom) { map.once("zoomend", then); } else { then(); }
+                });
+            }
+            function note(map) {
+                var box = map.getContainer();
+                var el = box.querySelector(".landscape-frame-note");
+                if (!frame.note) { if (el) { el.remove(); } return; }
+                if (!el) {
+                    el = L.DomUtil.create("div", "landscape-control landscape-frame-note", box);
+                    el.setAttribute("role", "status");
+                    L.DomEvent.disableClickPropagation(el);
+                }
+                el.textContent = frame.note;
+            }
+            function legend(map) {
+                var rows = map.getContainer().querySelectorAll(".landscape-legend [data-legend]");
+                Array.prototype.forEach.call(rows, function (row) {
+                    row.hidden = frame.shown.indexOf(row.getAttribute("data-legend")) < 0;
+                });
+            }
+            function go(map) {
+                var box = map.getContainer(), state = box.landscapeFrame;
+                if (!state) {
+                    state = box.landscapeFrame = {key: null, moved: false};
+                    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+                        box.addEventListener(name, function () { state.moved = true; },
+                            {capture: true, passive: true});
+                    });
+                    function again() { if (!state.moved && state.fit) { state.fit(); } }
+                    map.on("resize", again);
+                    // the controls' sizes (the padding) change once the stylesheets load
+                    var sheets = document.querySelectorAll("link[rel=stylesheet]");
+                    Array.prototype.forEach.call(sheets, function (link) {
+                        if (!link.sheet) { link.addEventListener("load", again); }
+                    });
+                }
+                note(map);
+                legend(map);
+                box.setAttribute("data-frame", frame.key);
+                // the same frame again: the view is the visitor's now
+                if (state.key === frame.key) { return; }
+                var first = state.key === null;
+                state.key = frame.key;
+                state.moved = false;
+                state.fit = function () { still(map, function () { fit(map, false); }); };
+                still(map, function () { fit(map, !first); });
+            }
+            if (group._map) {
+                go(group._map);
+            } else {
+                group.once("add", function (event) { go(event.target._map); });
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, frame: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "FrameScript"
+        self.frame_js = js_literal(frame)
 
 
 # Touch screens: controls at least 44 px (WCAG 2.5.5); last, so they win over the base rules.
@@ -170,18 +434,27 @@ _LARGE = (
     ".landscape-legend{font-size:16px;line-height:1.3}"
     ".landscape-legend .swatch,.landscape-legend .line{flex-basis:30px}"
     ".landscape-control{max-width:420px}"
-    ".town-label{font-size:17px}.country-label{font-size:16px}"
+    ".town-label,.lake-label{font-size:17px}.country-label{font-size:16px}"
+    ".park-label{font-size:22px}.landscape-frame-note{font-size:17px}"
+    ".leaflet-control-attribution{font-size:14px}"
     ".leaflet-tooltip,.leaflet-popup-content{font-size:16px}"
 )
 
 
-def map_css(style: dict[str, Any], large: bool = False) -> Element:
+def map_css(styles: dict[str, Any], large: bool = False) -> Element:
     """CSS for the map document: water background, labels and controls readable on a projector.
 
     The map follows its frame's height (the page sizes the frame to the window), and on touch
-    screens the controls grow to 44 px.
+    screens the controls grow to 44 px. The offline basemap's own names (towns, lakes,
+    countries) show only over it: tile basemaps carry their own.
     """
-    water = style.get("water", "#b8d8ec")
+    water = paint(styles, "basemap", "water")
+
+    def ui(key: str) -> str:
+        return paint(styles, "control", key)
+
+    halo = paint(styles, "label", "halo")
+    glow = f"0 0 3px {halo},0 0 3px {halo},0 0 3px {halo}"
     return Element(
         "<style>"
         "#map_div{height:100vh!important}"
@@ -191,18 +464,39 @@ def map_css(style: dict[str, Any], large: bool = False) -> Element:
         ".landscape-legend{font-size:12.5px;line-height:1.25}"
         ".landscape-legend summary{cursor:pointer}"
         ".landscape-legend .row{display:flex;align-items:center;gap:7px;margin:3px 0}"
+        ".landscape-legend .row[hidden]{display:none}"
         ".landscape-legend .swatch{flex:0 0 22px;height:14px;border-radius:2px}"
         ".landscape-legend .line{flex:0 0 22px;height:0}"
-        ".landscape-legend small{color:#444}"
-        ".landscape-jump{display:flex;flex-direction:column;padding:0;background:#fff}"
-        ".landscape-jump-button{border:0;border-bottom:1px solid #ccc;background:#fff;"
+        f".landscape-legend small{{color:{ui('muted')}}}"
+        f".landscape-jump{{display:flex;flex-direction:column;padding:0;background:{ui('background')}}}"
+        f".landscape-jump-button{{border:0;border-bottom:1px solid {ui('button_line')};"
+        f"background:{ui('background')};"
         "padding:7px 10px;font:600 13px system-ui,sans-serif;cursor:pointer;text-align:left;"
         "min-height:34px}"
-        ".landscape-jump-button:hover{background:#f0f0f0}"
-        ".landscape-notice{font-weight:600;font-size:12px;color:#6b3b00;max-width:220px}"
-        ".town-label{font:600 13px system-ui,sans-serif;color:#222;white-space:nowrap;"
-        "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
-        ".country-label{font:600 12px system-ui,sans-serif;color:#6d6452;letter-spacing:.18em;"
-        "text-transform:uppercase;white-space:nowrap;text-shadow:0 0 3px #fff}"
-        ".gap{color:#8a5a00}" + _TOUCH + (_LARGE if large else "") + "</style>"
+        f".landscape-jump-button:hover{{background:{ui('button_hover')}}}"
+        f".landscape-notice{{font-weight:600;font-size:12px;color:{ui('notice')};max-width:220px;"
+        "transition:opacity 1s}"
+        ".landscape-faded{opacity:0}"
+        ".landscape-frame-note{position:absolute;z-index:800;top:10px;left:50%;"
+        "transform:translateX(-50%);max-width:calc(100% - 250px);min-width:140px;"
+        "font-size:13px;text-align:center;pointer-events:none}"
+        "@media (max-width:560px){.landscape-frame-note{top:auto;bottom:42px;"
+        "max-width:calc(100% - 24px);font-size:12px}}"
+        # the attribution line, small and clear of the legend and scale on the left
+        ".leaflet-control-attribution{font-size:12px;line-height:1.3;"
+        "max-width:calc(100vw - 140px)}"
+        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
+        ".landscape-label{display:inline-block}"
+        f".town-label{{font:600 13px system-ui,sans-serif;color:{paint(styles, 'label', 'town')};"
+        f"white-space:nowrap;text-shadow:{glow}}}"
+        f".lake-label{{font:italic 600 13px system-ui,sans-serif;"
+        f"color:{paint(styles, 'label', 'lake')};white-space:nowrap;text-shadow:{glow}}}"
+        f".country-label{{font:600 12px system-ui,sans-serif;"
+        f"color:{paint(styles, 'label', 'country')};letter-spacing:.18em;"
+        f"text-transform:uppercase;white-space:nowrap;text-shadow:{glow}}}"
+        f".park-label{{font:700 15px system-ui,sans-serif;color:{paint(styles, 'label', 'park')};"
+        "white-space:nowrap;transform:translate(-50%,-50%);display:inline-block;"
+        f"text-shadow:{glow},0 0 6px {halo}}}"
+        '.leaflet-container:not([data-basemap="offline"]) .context-label{display:none}'
+        f".gap{{color:{ui('gap')}}}" + _TOUCH + (_LARGE if large else "") + "</style>"
     )

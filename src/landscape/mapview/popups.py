@@ -47,7 +47,7 @@ def park_popup(park: dict[str, Any], cat: Catalog, lang: str, t: Translate) -> s
             esc(t("popup.area_reported")),
             _gap(f"{fmt_number(reported, 2, lang)} km²" if fmt_number(reported) else "", t),
         ),
-        (esc(t("popup.area_computed")), esc(f"{fmt_number(park['area_km2'], 1, lang)} km²")),
+        *computed_area_row(park, lang, t),
         (esc(t("popup.iucn")), _gap(park.get("iucn_category"), t)),
         (esc(t("popup.wdpa")), _gap(fmt_plain(park.get("wdpa_id")), t)),
         (esc(t("popup.source")), _list(source_titles(cat, park["source"], lang))),
@@ -58,6 +58,14 @@ def park_popup(park: dict[str, Any], cat: Catalog, lang: str, t: Translate) -> s
         f'<div style="min-width:260px;max-width:360px"><b style="font-size:15px">'
         f"{esc(tr(park, 'name', lang))}</b><br><i>{note}</i>{_table(rows)}</div>"
     )
+
+
+def computed_area_row(park: dict[str, Any], lang: str, t: Translate) -> list[tuple[str, str]]:
+    """The area computed from the outline, for an official outline only: a schematic one was
+    drawn to match the reported area, so its computed area would only repeat that figure."""
+    if park.get("accuracy") == "schematic":
+        return []
+    return [(esc(t("popup.area_computed")), esc(f"{fmt_number(park['area_km2'], 1, lang)} km²"))]
 
 
 def park_tooltip(park: dict[str, Any], lang: str, t: Translate) -> str:

@@ -24,32 +24,38 @@ import pandas as pd
 from landscape.catalog import Catalog
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
-from landscape.mapview import assets
+from landscape.mapview import assets, panes
+from landscape.mapview.palette import paint, paints
 from landscape.text import esc
 from landscape.wildlife import figures, grid, patrols, privacy
 
 MODES = ("grid", "heatmap", "clusters")
 COLOUR_BY = ("records", "rate")
-RAMP = ("#fff3b0", "#fdc56a", "#f58b3c", "#d9482b", "#8c1d18")
-CAMERA_COLOUR = "#1b1b1b"
-PATROL_COLOUR = "#1f5fa8"
 MAX_CAMERA_MARKERS = 1000  # above this, camera positions are summed per cell
 MAX_CLUSTER_POINTS = 20_000  # above this, clusters get one marker per place
 
 assets.use_local_plugins()
 
 
+def ramp(styles: dict[str, Any]) -> tuple[str, ...]:
+    """The grid's colours from few to many records (styles.toml `[wildlife] ramp`)."""
+    return paints(styles, "wildlife", "ramp")
+
+
 @dataclass(frozen=True)
 class Classes:
-    """Class breaks of the grid colouring: value v gets RAMP[number of breaks < v]."""
+    """Class breaks of the grid colouring: value v gets ramp[number of breaks < v]; values
+    with no number get `no_value`."""
 
     measure: str
     breaks: tuple[float, ...]
+    ramp: tuple[str, ...] = ()
+    no_value: str = ""
 
     def colour(self, value: float | None) -> str:
         if value is None or value != value:
-            return "#cccccc"
-        return RAMP[min(sum(value > b for b in self.breaks), len(RAMP) - 1)]
+            return self.no_value
+        return self.ramp[min(sum(value > b for b in self.breaks), len(self.ramp) - 1)]
 
     def labels(self, top: float, lang: str = "en") -> list[tuple[str, str]]:
         """(colour, range text) for the legend under the map."""
@@ -61,18 +67,20 @@ class Classes:
             if high <= low and i:
                 continue
             text = f"{fmt_number(low, decimals, lang)}–{fmt_number(high, decimals, lang)}"
-            out.append((RAMP[min(i, len(RAMP) - 1)], text))
+            out.append((self.ramp[min(i, len(self.ramp) - 1)], text))
         return out
 
 
-def classes(values: pd.Series, measure: str) -> Classes:
-    """Up to five classes at the quintiles of the cell values."""
+def classes(values: pd.Series, measure: str, styles: dict[str, Any] | None = None) -> Classes:
+    """Up to five classes at the quintiles of the cell values, coloured from `styles`."""
+    colours, none = ramp(styles or {}), paint(styles or {}, "wildlife", "no_value")
     clean = pd.to_numeric(values, errors="coerce").dropna()
     if clean.empty:
-        return Classes(measure, ())
+        return Classes(measure, (), colours, none)
     cuts = np.quantile(clean.to_numpy(dtype="float64"), [0.2, 0.4, 0.6, 0.8])
     cuts = np.ceil(cuts) if measure == "records" else np.round(cuts, 1)
-    return Classes(measure, tuple(float(c) for c in np.unique(cuts) if c < clean.max()))
+    found = tuple(float(c) for c in np.unique(cuts) if c < clean.max())
+    return Classes(measure, found, colours, none)
 
 
 def _dataset_notes(view: Catalog, ids: list[str], t: Translate) -> str:
@@ -134,18 +142,22 @@ def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
                 "geometry": {"type": "Point", "coordinates": point},
             }
         )
-    # one layer for all cameras: a marker each would cost a template render each
+    # one layer for all cameras: a marker each would cost a template render each; drawn in
+    # the point pane, above the grid cells, as white dots ringed in black (any cell colour)
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        marker=folium.CircleMarker(
-            radius=5,
-            color="#ffffff",
-            weight=1.5,
-            fill=True,
-            fill_color=CAMERA_COLOUR,
-            fill_opacity=0.9,
-            class_name="landscape-camera",
+        marker=panes.in_pane(
+            folium.CircleMarker(
+                radius=5,
+                color=paint(view.styles, "wildlife", "camera_line"),
+                weight=2,
+                fill=True,
+                fill_color=paint(view.styles, "wildlife", "camera_fill"),
+                fill_opacity=1,
+                class_name="landscape-camera",
+            )
         ),
+        pane=panes.POINT,
         on_each_feature=folium.JsCode(CAMERA_TOOLTIP),
     ).add_to(group)
     return group
@@ -156,10 +168,12 @@ def grid_layer(
     measure: str,
     found: Classes,
     t: Translate,
+    line: str,
     synthetic: dict[tuple[int, int], str] | None = None,
 ) -> folium.GeoJson:
-    """The grid cells as one GeoJson layer; properties hold only numbers and escaped text.
-    A cell in `synthetic` ((col, row) -> "all" or "some") says so in its tooltip."""
+    """The grid cells as one GeoJson layer, outlined in `line`; properties hold only numbers
+    and escaped text. A cell in `synthetic` ((col, row) -> "all" or "some") says so in its
+    tooltip."""
     marks = {share: esc(t(f"wildlife.chart_synthetic_{share}")) for share in ("all", "some")}
     features = []
     for cell in cells.to_dict("records"):
@@ -193,7 +207,7 @@ def grid_layer(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
-            "color": "#7a4a12",
+            "color": line,
             "weight": 0.6,
             "fillOpacity": 0.72,
         },
@@ -233,10 +247,12 @@ def detections_group(
             points = _places(located)[["lat", "lon", "records"]]
         if not points.empty:
             data = points.astype(float).values.tolist()
-            folium.plugins.FastMarkerCluster(data, callback=CLUSTER_MARKER).add_to(group)
+            marker = cluster_marker(view.styles)
+            folium.plugins.FastMarkerCluster(data, callback=marker).add_to(group)
     elif not cells.empty:
         marked = figures.synthetic_cells(view, cells)
-        grid_layer(cells, measure, found, t, marked).add_to(group)
+        line = paint(view.styles, "wildlife", "cell_line")
+        grid_layer(cells, measure, found, t, line, marked).add_to(group)
     return group
 
 
@@ -249,6 +265,7 @@ def coverage_group(view: Catalog, step: float, t: Translate, show: bool) -> foli
         return group
     top = max(int(cells["patrols"].max()), 1)
     sources = _dataset_notes(view, sorted(set(view.waypoints["dataset"])), t)
+    colour = paint(view.styles, "wildlife", "patrol")
     features = []
     for cell in cells.to_dict("records"):
         tip = esc(
@@ -276,10 +293,9 @@ def coverage_group(view: Catalog, step: float, t: Translate, show: bool) -> foli
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         style_function=lambda f: {
-            "fillColor": PATROL_COLOUR,
-            "color": PATROL_COLOUR,
+            "fillColor": colour,
+            "color": colour,
             "weight": 1.2,
-            "dashArray": "4 3",
             "fillOpacity": f["properties"]["opacity"],
         },
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
@@ -287,36 +303,47 @@ def coverage_group(view: Catalog, step: float, t: Translate, show: bool) -> foli
     return group
 
 
-# One circle per place; its tooltip is the record count, a number (no text from data).
-CLUSTER_MARKER = """
-function (row) {
+def cluster_marker(styles: dict[str, Any]) -> str:
+    """One circle per place; its tooltip is the record count, a number (no text from data)."""
+    line = paint(styles, "wildlife", "cluster_line")
+    fill = paint(styles, "wildlife", "cluster_fill")
+    return f"""
+function (row) {{
     var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-        {radius: 6, color: '#8c1d18', fillColor: '#f58b3c', fillOpacity: 0.9, weight: 1});
+        {{radius: 6, color: '{line}', fillColor: '{fill}', fillOpacity: 0.9, weight: 1}});
     marker.bindTooltip(String(Math.round(row[2])));
     return marker;
-}
+}}
 """
 
 
 def legend_rows(cat: Catalog, t: Translate) -> list[str]:
-    """Rows for the map legend (constant across filters): cameras, detections, patrols."""
+    """Rows for the map legend (constant across filters): cameras, detections, patrols; each
+    names what it stands for in `data-legend`, so a view shows only the rows it draws."""
     if cat.datasets.empty:
         return []
     synthetic = bool(cat.datasets["synthetic"].any())
     flag = f"<br><small><b>{esc(t('wildlife.synthetic'))}</b></small>" if synthetic else ""
+    styles = cat.styles
+    colours = ramp(styles)
+    camera_fill = paint(styles, "wildlife", "camera_fill")
+    camera_line = paint(styles, "wildlife", "camera_line")
     rows = []
     if not cat.patrols.empty:
+        patrol = paint(styles, "wildlife", "patrol")
         rows.append(
-            f'<div class="row"><span class="swatch" style="background:{PATROL_COLOUR}33;'
-            f'border:1.5px dashed {PATROL_COLOUR}"></span><span>{esc(t("map.patrols"))}'
+            f'<div class="row" data-legend="patrols"><span class="swatch" style="background:'
+            f'{patrol}55;border:1.5px solid {patrol}"></span><span>{esc(t("map.patrols"))}'
             f"<br><small>{esc(t('map.patrols_note'))}</small>{flag}</span></div>"
         )
     return [
-        f'<div class="row"><span class="swatch" style="border-radius:50%;width:10px;'
-        f'flex:0 0 10px;background:{CAMERA_COLOUR}"></span><span>{esc(t("map.cameras"))}'
+        f'<div class="row" data-legend="cameras"><span class="swatch" style="border-radius:50%;'
+        f"width:10px;height:10px;flex:0 0 10px;background:{camera_fill};"
+        f'border:2px solid {camera_line}"></span><span>{esc(t("map.cameras"))}'
         f"{flag}</span></div>",
-        f'<div class="row"><span class="swatch" style="background:linear-gradient(90deg,'
-        f'{RAMP[0]},{RAMP[2]},{RAMP[4]})"></span><span>{esc(t("map.detections"))}'
+        f'<div class="row" data-legend="detections"><span class="swatch" style="background:'
+        f"linear-gradient(90deg,{colours[0]},{colours[len(colours) // 2]},{colours[-1]})"
+        f'"></span><span>{esc(t("map.detections"))}'
         f"<br><small>{esc(t('map.detections_note'))}</small>{flag}</span></div>",
         *rows,
     ]
@@ -351,7 +378,7 @@ def wildlife_layers(
     values = pd.to_numeric(
         cells["records"] if measure == "records" else cells["rate"], errors="coerce"
     )
-    found = classes(values, measure)
+    found = classes(values, measure, view.styles)
     top = float(values.max()) if values.notna().any() else 0.0
     groups = {}
     if "cameras" in wanted:

@@ -22,6 +22,7 @@ import streamlit as st
 from landscape import panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
+from landscape.mapview import frame as frames
 from landscape.mapview.build import base_map, layer_control, parks_group, places_group
 from landscape.mapview.wildlife import Classes, cameras_group, wildlife_layers
 from landscape.paths import data_dir
@@ -40,11 +41,11 @@ from landscape.wildlife import figures, grid
 
 @dataclasses.dataclass(frozen=True)
 class MapRequest:
-    """What the map shows: its layers, and where the view goes (None keeps the visitor's)."""
+    """What the map shows: its layers, and its frame (where the view goes when the frame is
+    new; None keeps the visitor's)."""
 
     layers: tuple[str, ...] = TOUR_LAYERS
-    center: tuple[float, float] | None = None
-    zoom: float | None = None
+    frame: frames.Frame | None = None
     large: bool = False
 
 
@@ -144,6 +145,9 @@ def render_map(
             groups.append(cache.figure(keys.effort, _rendered, base, idx, cameras_group, view, t))
         else:
             groups.append(wild.groups[name])
+    if request.frame is not None:
+        shown = frames.shown_keys(view, names, not wild.cells.empty)
+        groups.append(frames.frame_group(request.frame, view, shown, lang))
     args = {**base.args, **map_component.layer_args(base, groups, layer_control())}
     return RenderedMap(args, not wild.cells.empty, wild.found, wild.top)
 
@@ -163,9 +167,9 @@ def draw_map(
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
     base_args = (keys.whole, vs.lang, vs.basemap, request.large, t)
     base = cache.figure(keys.whole, render_base, cat, *base_args)
-    layers = dataclasses.replace(request, center=None, zoom=None)  # moving never re-renders
-    drawn = cache.figure(keys.view, render_map, base, view, keys, vs.lang, step, display, layers, t)
-    clicked = map_component.show(drawn.args, request.center, request.zoom)
+    args = (base, view, keys, vs.lang, step, display, request, t)
+    drawn = cache.figure(keys.view, render_map, *args)
+    clicked = map_component.show(drawn.args)
     if display.mode == "grid" and drawn.cells:
         wildlife_ui.map_legend(drawn.found, drawn.top, step, display.measure, t)
     return clicked
@@ -189,7 +193,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
         present.bar(full, steps, seconds, number, seeded, synthetic, lang, t)
     vs = dataclasses.replace(seeded, lang=lang, step=number, projects=step.projects)
     with section("map", fallback):
-        request = MapRequest(step.layers, step.center, step.zoom, large=True)
+        request = MapRequest(step.layers, frames.for_step(step, view, lang, t), large=True)
         display = wildlife_ui.Display("grid", "records", patrols=True)
         keys = MapKeys(cache.view_key(data_dir(), False), key, key, key)
         draw_map(keys, cat, view, vs, display, False, request, t)
@@ -238,7 +242,8 @@ def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         _, view = cache.view(data_dir(), False, chosen, wild)
         vs = dataclasses.replace(seeded, basemap=sidebar.first_basemap(full, seeded, lang))
         vs = dataclasses.replace(vs, lang=lang)
-        draw_map(map_keys(False, chosen, wild), cat, view, vs, display, False, MapRequest(), t)
+        request = MapRequest(frame=frames.for_projects(cat, view, chosen, lang, t))
+        draw_map(map_keys(False, chosen, wild), cat, view, vs, display, False, request, t)
     with panel_col:
         st.caption(t("app.loading"))
         # The map's report reruns the page; should it never come, a click does.
@@ -286,7 +291,8 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
     clicked = None
     with map_col, section("map", fallback):
         keys = map_keys(is_staff, tuple(chosen), wild)
-        clicked = draw_map(keys, cat, view, vs, display, is_staff, MapRequest(), t)
+        request = MapRequest(frame=frames.for_projects(cat, view, tuple(chosen), lang, t))
+        clicked = draw_map(keys, cat, view, vs, display, is_staff, request, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
