@@ -41,7 +41,8 @@ def tabs(lang: str, t: Translate) -> dict[str, Any]:
     # and kept while they live (their state is gone once a run leaves them out).
     if key not in st.session_state or DEFAULT not in st.session_state:
         st.session_state[DEFAULT] = {}
-    if key not in st.session_state or key not in st.session_state[DEFAULT]:
+    kept = st.session_state[DEFAULT].get(key)
+    if key not in st.session_state or kept not in labels.values():  # new tabs, or new labels
         st.session_state[DEFAULT][key] = labels.get(opened, labels[TABS[0]])
     default = st.session_state[DEFAULT][key]
     made = dict(
