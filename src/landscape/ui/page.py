@@ -332,7 +332,7 @@ def render() -> None:
     lang = state.lang(seeded)
     t = translator(full.ui, lang)
     cache.static_assets()
-    theme.apply(seeded.presenting, lang)
+    theme.apply(seeded.presenting, lang, t)
     if seeded.presenting:
         presentation(full, seeded, lang, t)
     elif not map_component.reported():
