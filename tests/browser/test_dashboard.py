@@ -62,8 +62,8 @@ def test_the_filters_and_panels_follow_the_map_without_reloading_it(server, page
     frame.evaluate("window.__first_document = true")
     page.get_by_role("tab", name="Projects").wait_for(timeout=60_000)
     species = page.locator("[data-testid='stMultiSelect']").filter(has_text="Species")
-    species.wait_for(timeout=60_000)
-    assert "Panthera uncia" in species.inner_text()
+    species.wait_for(state="attached", timeout=60_000)  # in the closed (hidden) sidebar
+    assert "Panthera uncia" in species.text_content()
     page.wait_for_timeout(1000)  # anything the full run would change has arrived
     assert frame.evaluate("window.__first_document") is True
     assert len([f for f in page.frames if "st_folium" in f.url]) == 1

@@ -118,6 +118,7 @@ def test_hostile_data_and_urls_open_no_dialog_and_send_nothing_out(hostile, page
     frame = map_frame(page)
     state = wait_for_layers(frame, lambda s: "parks:ile-alatau" in s["features"])
     assert {"parks:chon-kemin", "parks:ile-alatau"} <= set(state["features"])
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # the filters' sidebar
     page.get_by_text("Patrol coverage on the map", exact=False).first.click()  # UI poisoned too
     wait_for_layers(frame, lambda s: any(f.startswith("patrols:") for f in s["features"]))
     frame.evaluate(

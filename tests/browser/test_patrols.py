@@ -21,6 +21,7 @@ def test_patrol_coverage_switch_draws_cells_and_goes_into_the_link(server, page)
     frame = map_frame(page)
     state = wait_for_layers(frame, lambda s: "parks:chon-kemin" in s["features"])
     assert _cells(state) == 0, "coverage is off until the visitor asks"
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # the filters' sidebar
     page.get_by_text("Patrol coverage on the map", exact=True).click()
     state = wait_for_layers(frame, lambda s: _cells(s) > 0)
     assert _cells(state) >= 20, "0.1° cells over both parks"

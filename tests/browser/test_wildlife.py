@@ -54,6 +54,9 @@ def _leaks(payload: str | bytes) -> list[str]:
 
 
 def _choose(page, label: str) -> None:
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')
+    if expand.is_visible():  # the filters are in the sidebar, closed at first
+        expand.click()
     page.get_by_text(label, exact=True).first.click()
     page.wait_for_timeout(2500)
 

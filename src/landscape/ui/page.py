@@ -19,7 +19,7 @@ from typing import Any
 import folium
 import streamlit as st
 
-from landscape import panels, tour
+from landscape import maptext, panels, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
 from landscape.mapview import frame as frames
@@ -30,6 +30,7 @@ from landscape.problems import errors, warnings
 from landscape.schema import TOUR_LAYERS
 from landscape.text import md_escape
 from landscape.ui import cache, map_component, present, share, sidebar, staff, state, theme
+from landscape.ui import maptext as maptext_ui
 from landscape.ui import mett as mett_ui
 from landscape.ui import panels as panel_ui
 from landscape.ui import patrols as patrols_ui
@@ -293,6 +294,10 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         keys = map_keys(is_staff, tuple(chosen), wild)
         request = MapRequest(frame=frames.for_projects(cat, view, tuple(chosen), lang, t))
         clicked = draw_map(keys, cat, view, vs, display, is_staff, request, t)
+    with map_col, section("map-text", fallback):  # the map as text, right under it
+        step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
+        shown = maptext.Layers(TOUR_LAYERS, display.mode, display.measure, display.patrols, step)
+        maptext_ui.panel(keys.view, cat, view, shown, lang, t)
     with panel_col:
         with section("selection", fallback):
             picked = _picked(view, clicked)
@@ -333,7 +338,7 @@ def render() -> None:
     lang = state.lang(seeded)
     t = translator(full.ui, lang)
     cache.static_assets()
-    theme.apply(seeded.presenting, lang)
+    theme.apply(seeded.presenting, lang, t)
     if seeded.presenting:
         presentation(full, seeded, lang, t)
     elif not map_component.reported():

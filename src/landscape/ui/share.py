@@ -15,6 +15,7 @@ from landscape import export, handout, qr
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
 from landscape.text import tr_by_id
+from landscape.ui import theme
 from landscape.viewstate import ViewState, item_view, public_base, share_url
 
 ENV = "LANDSCAPE_PUBLIC_URL"
@@ -23,7 +24,8 @@ LOCAL = "http://localhost:8501/"
 # A button that copies the link; the fallback (execCommand) also works on a plain-http address
 # in a village hall, where the async clipboard API is not available.
 _COPY = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{label}</title>
-</head><body style="margin:0"><div style="font:14px system-ui,sans-serif">
+<style>button:focus-visible{{outline:{ring};outline-offset:2px}}</style>
+</head><body style="margin:0;padding:5px"><div style="font:14px system-ui,sans-serif">
 <button id="b" style="min-height:44px;padding:6px 14px;border:1px solid #bbb;border-radius:8px;
 background:#fff;cursor:pointer;font:600 14px system-ui,sans-serif">{label}</button>
 <span id="s" style="margin-left:8px;color:#1b7a3a"></span></div>
@@ -57,11 +59,12 @@ def copy_button(url: str, t: Translate) -> None:
     """The "copy link" control; the URL travels as a JSON string, never as markup."""
     html = _COPY.format(
         lang=escape(t.lang),
+        ring=theme.RING,
         label=escape(t("share.copy")),
         url=json.dumps(url).replace("<", "\\u003c"),
         done=json.dumps(t("share.copied")).replace("<", "\\u003c"),
     )
-    st.iframe(html, height=52)
+    st.iframe(html, height=56)  # the button and its focus ring, whole
 
 
 # The code as large as the window allows, whole: the dialog's title, the link and the
@@ -73,10 +76,8 @@ _QR_IMG = (
 )
 
 
-@st.dialog(" ", width="large")
-def qr_dialog(url: str, t: Translate) -> None:
+def _qr_body(url: str, t: Translate) -> None:
     """The QR code, big enough to scan from the back of a room, and all of it on screen."""
-    st.markdown(f"### {escape(t('share.qr_title'))}")
     local = qr.unreachable_from_phones(url)
     if local:
         st.warning(t("share.qr_local", env=ENV), icon=":material/warning:")
@@ -91,6 +92,11 @@ def qr_dialog(url: str, t: Translate) -> None:
 def qr_button(url: str, t: Translate, key: str) -> None:
     if st.button(t("share.qr"), key=key, icon=":material/qr_code_2:"):
         qr_dialog(url, t)
+
+
+def qr_dialog(url: str, t: Translate) -> None:
+    """The QR code in a dialog named by its title (a screen reader says what opened)."""
+    st.dialog(t("share.qr_title"), width="large")(_qr_body)(url, t)
 
 
 def _handout_maker(

@@ -4,12 +4,18 @@ mode hides everything but the tour bar and the map. Constant strings; no data in
 from __future__ import annotations
 
 import json
+from html import escape
 
 import streamlit as st
 
+from landscape.i18n import Translate
 from landscape.text import LANGS
+from landscape.ui.maptext import KEY as TEXT_KEY
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FOCUS = "#174ea6"  # the focus ring's colour
+RING = f"3px solid {FOCUS}"
+SELECTS = ':is([data-testid="stMultiSelect"], [data-testid="stSelectbox"])'
 
 _BASE = f"""
 <style>
@@ -30,6 +36,38 @@ h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
 [data-testid="stTable"] th *, [data-testid="stTable"] td * {{white-space: normal !important;
   min-width: 0 !important; max-width: none !important; overflow-wrap: anywhere !important;
   hyphens: auto; padding: 0.3rem 0.4rem !important;}}
+/* Keyboard focus in sight everywhere (WCAG 2.4.7, and 3:1 for the indicator): a 3 px ring
+   in dark blue, outside the element ({FOCUS}: 7.9:1 on white, 7:1 on the sidebar's grey).
+   Streamlit's own is its primary colour at half opacity (2.4:1 on white) or nothing. */
+:focus-visible {{outline: {RING} !important; outline-offset: 2px !important;}}
+/* Where the focus sits on a visually hidden input (radio, switch, slider) or on the text
+   field inside a box (select), the ring goes round what shows. */
+label:has(input:focus-visible), {SELECTS} [role="group"]:has(input:focus-visible),
+[data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
+  {{outline: {RING} !important; outline-offset: 2px !important; border-radius: 4px;}}
+label input:focus-visible, {SELECTS} input:focus-visible,
+[data-testid="stSlider"] input:focus-visible {{outline: none !important;}}
+[data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {{border-radius: 50%;}}
+/* Tabs and the language switch sit in boxes that clip what sticks out: the ring inside. */
+[role="tab"]:focus-visible, [data-testid="stButtonGroup"] button:focus-visible
+  {{outline-offset: -3px !important;}}
+/* The page's scrolling area takes the focus too (Streamlit): its ring inside the window. */
+#stMain:focus-visible {{outline-offset: -3px !important;}}
+/* The map's frame, while the focus is inside it (set by the script below: an iframe never
+   matches :focus): its own ring is cut off at the frame's edge. */
+html.landscape-map-focus {MAP_FRAME} {{outline: {RING}; outline-offset: 3px;}}
+/* The skip link before the map: out of sight until the keyboard reaches it. */
+a.landscape-skip {{position: absolute; left: -10000px; top: auto; width: 1px; height: 1px;
+  overflow: hidden;}}
+a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; height: auto;
+  z-index: 1000000; background: #ffffff; color: {FOCUS}; padding: 0.5rem 0.9rem;
+  border-radius: 6px; font-weight: 600; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);}}
+/* A closed sidebar is only slid out of sight by Streamlit: its controls stayed in the Tab
+   order, focused where nobody sees them. Hidden, they are not. */
+[data-testid="stSidebar"][data-collapsed="true"],
+[data-testid="stSidebar"][data-collapsed="true"] * {{visibility: hidden !important;}}
+/* Heading links: one Tab stop per heading, of no use to a visitor (the share link is). */
+[data-testid="stHeaderActionElements"] {{display: none !important;}}
 /* Chosen projects read in full. */
 [data-baseweb="tag"] {{max-width: 100% !important; height: auto !important;}}
 [data-baseweb="tag"] span {{white-space: normal !important; overflow: visible !important;
@@ -37,7 +75,9 @@ h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
 @media (max-width: 640px) {{
   .block-container {{padding-left: 0.6rem !important; padding-right: 0.6rem !important;}}
   h1 {{font-size: 1.35rem !important;}}
-  {MAP_FRAME} {{height: 62vh !important; min-height: 340px;}}
+  /* never the whole height of a short window (200 % zoom of 1280×800 is 640×400): some
+     page stays beside the map to scroll with the wheel, which over the map zooms it */
+  {MAP_FRAME} {{height: 62vh !important; min-height: min(340px, 75vh);}}
 }}
 /* Touch: buttons and choices at least 44 px high (WCAG 2.5.5). */
 @media (pointer: coarse) {{
@@ -103,10 +143,66 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 # The page's language, for screen readers, hyphenation and the browser's translation offer
 # (Streamlit's page says "en" whatever it shows). The code is one of LANGS, never data.
-_LANG = "<script>document.documentElement.lang = {code};</script>"
+# Then, once per page, what the page's markup cannot say by itself:
+# - the map's frame gets a name (its title is streamlit-folium's "streamlit_folium.st_folium",
+#   which the page's CSS and the tests select it by) and its element the role of a named
+#   region, whenever Streamlit draws it again;
+# - the frame's focus ring: a Tab from the page into the frame (not a click) marks <html>
+#   until the focus comes back to the page;
+# - the skip link before the map moves the focus to the map's text version under it.
+_SCRIPT = """<script>
+document.documentElement.lang = {code};
+(() => {{
+  const a11y = window.landscapeA11y = window.landscapeA11y || {{}};
+  a11y.labels = {labels};
+  const frames = () => document.querySelectorAll({frame});
+  a11y.name = () => frames().forEach(f => {{
+    if (f.getAttribute("aria-label") !== a11y.labels.frame)
+      f.setAttribute("aria-label", a11y.labels.frame);
+    const box = f.closest('[data-testid="stElementContainer"]');
+    if (box && box.getAttribute("aria-label") !== a11y.labels.region) {{
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", a11y.labels.region);
+    }}
+  }});
+  if (!a11y.ready) {{
+    a11y.ready = true;
+    new MutationObserver(() => a11y.name()).observe(document.body,
+      {{childList: true, subtree: true}});
+    let keyboard = false;
+    const ring = on => document.documentElement.classList.toggle("landscape-map-focus",
+      on && [...frames()].includes(document.activeElement));
+    document.addEventListener("keydown", e => {{ keyboard = e.key === "Tab"; }}, true);
+    document.addEventListener("mousedown", () => {{ keyboard = false; }}, true);
+    window.addEventListener("blur", () => setTimeout(() => ring(keyboard), 0));
+    document.addEventListener("focusin", () => ring(false));
+    document.addEventListener("click", e => {{
+      const link = e.target.closest && e.target.closest("a.landscape-skip");
+      const target = document.querySelector(".st-key-{text_key} summary");
+      if (!link || !target) return;
+      e.preventDefault();
+      target.scrollIntoView({{block: "center"}});
+      target.focus();
+    }});
+  }}
+  a11y.name();
+}})();
+</script>"""
+_SKIP = '<a class="landscape-skip" href="#">{text}</a>'
 
 
-def apply(presenting: bool = False, lang: str = "en") -> None:
+def _json(value: object) -> str:
+    """A value as a JavaScript literal that cannot end the script element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def apply(presenting: bool = False, lang: str = "en", t: Translate | None = None) -> None:
+    """The page's CSS and script; `t` names the map and the skip link (the dashboard's)."""
     code = lang if lang in LANGS else "en"
-    page = _BASE + (_PRESENT if presenting else "") + _LANG.format(code=json.dumps(code))
+    labels = {"frame": t("maptext.frame"), "region": t("maptext.region")} if t else {}
+    script = _SCRIPT.format(
+        code=json.dumps(code), labels=_json(labels), frame=_json(MAP_FRAME), text_key=TEXT_KEY
+    )
+    skip = _SKIP.format(text=escape(t("maptext.skip"))) if t and not presenting else ""
+    page = _BASE + (_PRESENT if presenting else "") + script + skip
     st.html(page, unsafe_allow_javascript=True)  # one element: each costs every run
