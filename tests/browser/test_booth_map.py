@@ -249,7 +249,7 @@ def test_project_filter_frames_what_it_leaves_and_keeps_the_visitors_view(server
     assert frame.evaluate(VIEW_JS) == zoomed, "a rerun keeps the visitor's pan and zoom"
 
     # Choosing another project frames it: the transboundary project's parks
-    chooser = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    chooser = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").first
     chooser.locator("input").click()
     option = CATALOG.projects.set_index("id").loc["transboundary", "title_en"]
     page.get_by_role("option", name=option).click()

@@ -68,10 +68,6 @@ a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; 
 [data-testid="stSidebar"][data-collapsed="true"] * {{visibility: hidden !important;}}
 /* Heading links: one Tab stop per heading, of no use to a visitor (the share link is). */
 [data-testid="stHeaderActionElements"] {{display: none !important;}}
-/* Chosen projects read in full. */
-[data-baseweb="tag"] {{max-width: 100% !important; height: auto !important;}}
-[data-baseweb="tag"] span {{white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important;}}
 @media (max-width: 640px) {{
   .block-container {{padding-left: 0.6rem !important; padding-right: 0.6rem !important;}}
   h1 {{font-size: 1.35rem !important;}}
