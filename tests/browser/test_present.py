@@ -26,6 +26,9 @@ def _visible_text(page, frame) -> str:
 def _english_leftovers(text: str, lang: str) -> list[str]:
     """English UI strings shown although the language has its own wording."""
     english, other = CATALOG.ui["en"], CATALOG.ui[lang]
+    # "Landscape" (the jump button) is also this dashboard's own name, which the translated
+    # source titles keep as a proper name («проектом Landscape»)
+    english = {k: v for k, v in english.items() if k != "map.jump_landscape"}
     found = []
     for key, value in english.items():
         if "{" in value or len(value) < 5 or other.get(key) == value:
