@@ -119,7 +119,9 @@ def test_phone_shows_the_map_first_with_touch_sized_controls(server, browser):
         assert wide <= 390, "nothing wider than the phone"
         zoom_in = frame.locator(".leaflet-control-zoom-in").bounding_box()
         assert zoom_in["height"] >= 44 and zoom_in["width"] >= 44
-        switch = page.locator('.st-key-lang [data-testid="stButtonGroup"] button').all()
+        buttons = page.locator('.st-key-lang [data-testid="stButtonGroup"] button')
+        buttons.first.wait_for(timeout=30_000)  # drawn with the panels, after the map
+        switch = buttons.all()
         assert len(switch) == 4, "the language switch is drawn"
         for button in switch:
             assert button.bounding_box()["height"] >= 44
