@@ -174,9 +174,10 @@ document.documentElement.lang = {code};
     document.addEventListener("focusin", () => ring(false));
     document.addEventListener("click", e => {{
       const link = e.target.closest && e.target.closest("a.landscape-skip");
+      if (!link) return;
+      e.preventDefault();  // no "#" in the address, whatever follows
       const target = document.querySelector(".st-key-{text_key} summary");
-      if (!link || !target) return;
-      e.preventDefault();
+      if (!target) return;  // a session's first run: the map only, for a moment
       target.scrollIntoView({{block: "center"}});
       target.focus();
     }});
@@ -192,13 +193,14 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def apply(presenting: bool = False, lang: str = "en", t: Translate | None = None) -> None:
-    """The page's CSS and script; `t` names the map and the skip link (the dashboard's)."""
+def apply(presenting: bool, lang: str, t: Translate) -> None:
+    """The page's CSS and script; `t` names the map and the skip link (not while presenting:
+    the map's text version is the dashboard's)."""
     code = lang if lang in LANGS else "en"
-    labels = {"frame": t("maptext.frame"), "region": t("maptext.region")} if t else {}
+    labels = {"frame": t("maptext.frame"), "region": t("maptext.region")}
     script = _SCRIPT.format(
         code=json.dumps(code), labels=_json(labels), frame=_json(MAP_FRAME), text_key=TEXT_KEY
     )
-    skip = _SKIP.format(text=escape(t("maptext.skip"))) if t and not presenting else ""
+    skip = "" if presenting else _SKIP.format(text=escape(t("maptext.skip")))
     page = _BASE + (_PRESENT if presenting else "") + script + skip
     st.html(page, unsafe_allow_javascript=True)  # one element: each costs every run
