@@ -231,8 +231,12 @@ def test_project_filter_frames_what_it_leaves_and_keeps_the_visitors_view(server
     assert T("map.attribution_schematic") in attribution
     page.screenshot(path=str(ARTIFACTS / "booth-camca-1280x800.png"))
 
-    # The visitor zooms; a wildlife filter change (a rerun) keeps that view
+    # The visitor opens the filters' sidebar, zooms; a wildlife filter change (a rerun)
+    # keeps that view
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.get_by_text(T("wildlife.patrols_toggle")).wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # the sidebar slides in and the map's frame settles
+    _idle(frame)
     zoom_in = frame.locator(".leaflet-control-zoom-in").bounding_box()
     box = page.locator(MAP).bounding_box()
     page.mouse.click(
