@@ -128,6 +128,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   [data-testid="stColumn"] [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]
     {{min-width: 0 !important; width: auto !important; flex: 1 1 0 !important;}}
   .stMarkdown .tour-counter {{display: none;}}
+  /* the presenter's preflight is for the laptop at the booth, not a phone in the audience */
+  [data-testid="stPopover"] {{display: none;}}
+  .stMarkdown .tour-meta {{font-size: 13px !important;}}
   .stMarkdown .tour-title {{font-size: 22px !important;}}
   .stMarkdown .tour-text {{font-size: 16px !important;}}
   .block-container {{height: auto;}}
