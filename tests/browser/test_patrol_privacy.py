@@ -62,6 +62,8 @@ def test_no_patrol_position_time_or_id_reaches_the_public_browser(patrol_server,
     frame = map_frame(page)
     state = wait_for_layers(frame, lambda s: any(f.startswith("patrols") for f in s["features"]))
     assert any(f.startswith("patrols") for f in state["features"]), "coverage is drawn"
+    page.get_by_role("tab").first.wait_for(timeout=60_000)  # the filters come after the map
+    page.locator('[data-testid="stExpandSidebarButton"]').click()  # the sidebar starts closed
     page.get_by_text("Records on the map", exact=True).first.wait_for(timeout=60_000)
     for mode in ("Heatmap", "Clusters", "Grid"):  # each mode sends its own layer data
         _click(page, mode)
