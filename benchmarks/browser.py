@@ -144,6 +144,9 @@ def interact(url: str, rounds: int) -> Interaction:
         traffic.quiet(page, 2.0)
         out.default_ws_bytes = traffic.received
         cells = wait_count(page, DETECTIONS, lambda n: n >= 0)
+        # The species filter lives in the sidebar, which starts closed: open it as a person would.
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.locator("[data-testid='stMultiSelect']").filter(has_text="Species").first.wait_for()
         for _ in range(rounds):
             s, sent = _timed_change(
                 page, traffic, lambda: _pick(page, "Projects", "CAMCA"), PARKS, parks
