@@ -51,6 +51,7 @@ class Catalog:
     basemaps: pd.DataFrame
     countries: gpd.GeoDataFrame
     lakes: gpd.GeoDataFrame
+    rivers: gpd.GeoDataFrame
     towns: gpd.GeoDataFrame
     tour: pd.DataFrame = field(default_factory=pd.DataFrame)
     datasets: pd.DataFrame = field(default_factory=empty_datasets)
@@ -107,7 +108,8 @@ def load_layer(data_dir: Path, layer: Layer) -> tuple[pd.DataFrame, list[Problem
 
     path, problems = find_vector(data_dir, layer.file)
     if path is None:
-        return empty_layer(layer), problems
+        missing_is_fine = layer.optional and not list(data_dir.glob(layer.file + ".*"))
+        return empty_layer(layer), [] if missing_is_fine else problems
     shown = rel(path, data_dir)
     raw, found = read_vector(path, shown)
     problems += found

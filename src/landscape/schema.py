@@ -52,6 +52,7 @@ class Layer:
     geometry: tuple[str, ...] = ()
     table: str = ""  # records: the TOML array-of-tables name
     doc: str = ""
+    optional: bool = False  # a data directory may leave the file out (older directories)
 
     @property
     def is_vector(self) -> bool:
@@ -68,6 +69,7 @@ GEOMETRY_SOURCE = Field(
 )
 ACCURACY_FIELD = Field("accuracy", "choice", required=True, choices=ACCURACY)
 NAME = Field("name", "text", required=True)
+OPTIONAL_NAME = Field("name", "text", doc="empty: drawn without a label")
 
 LAYERS: tuple[Layer, ...] = (
     Layer(
@@ -264,8 +266,16 @@ LAYERS: tuple[Layer, ...] = (
         "lakes",
         "basemap/lakes",
         geometry=POLYGONS,
-        doc="offline basemap: lakes",
-        fields=(ID, NAME, SOURCE, ACCURACY_FIELD),
+        doc="offline basemap: lakes (Natural Earth 1:10m)",
+        fields=(ID, OPTIONAL_NAME, SOURCE, ACCURACY_FIELD),
+    ),
+    Layer(
+        "rivers",
+        "basemap/rivers",
+        geometry=LINES,
+        doc="offline basemap: rivers (World Data Bank II); optional",
+        fields=(ID, OPTIONAL_NAME, SOURCE, ACCURACY_FIELD),
+        optional=True,
     ),
     Layer(
         "towns",

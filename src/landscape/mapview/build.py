@@ -205,7 +205,7 @@ def _border_groups(cat: Catalog, lang: str, t: Translate) -> list[folium.Feature
 
 
 def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
-    """The tile-free basemap: countries, lakes and towns, drawn below any tiles; their names
+    """The tile-free basemap: countries, rivers, lakes and towns, drawn below any tiles; their names
     in the label pane, above everything else, shown only over this basemap (map_css)."""
     styles = cat.styles
     group = folium.FeatureGroup(name=esc(t("map.context")), control=False)
@@ -227,6 +227,14 @@ def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup
         if not spot.is_empty and spot.area > 1.0:
             at = spot.representative_point()
             label(group, at, tr(row, "name", lang), "context-label country-label")
+    if len(cat.rivers):
+        river = paint(styles, "basemap", "river")
+        folium.GeoJson(
+            _feature(shapely.union_all(list(cat.rivers.geometry))),
+            style_function=lambda _f: {"color": river, "weight": 1.2, "opacity": 1},
+            pane=CONTEXT_PANE,
+            interactive=False,
+        ).add_to(group)
     lake = paint(styles, "basemap", "lake")
     for row in cat.lakes.to_dict("records"):
         folium.GeoJson(
@@ -240,8 +248,9 @@ def _context_group(cat: Catalog, lang: str, t: Translate) -> folium.FeatureGroup
             pane=CONTEXT_PANE,
             interactive=False,
         ).add_to(group)
-        at = row["geometry"].representative_point()
-        label(group, at, tr(row, "name", lang), "context-label lake-label")
+        name = tr(row, "name", lang)
+        if name:  # Natural Earth's smaller lakes come unnamed: drawn, not labelled
+            label(group, row["geometry"].representative_point(), name, "context-label lake-label")
     for row in cat.towns.to_dict("records"):
         point = row["geometry"]
         dot = folium.CircleMarker(
