@@ -209,7 +209,12 @@ def slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-PAGES = [README, REPO / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
+PAGES = [
+    README,
+    REPO / "CHANGELOG.md",
+    REPO / "benchmarks" / "README.md",
+    *sorted(DOCS.glob("*.md")),
+]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(REPO).as_posix() for p in PAGES])
