@@ -213,6 +213,7 @@ PAGES = [
     README,
     REPO / "CHANGELOG.md",
     REPO / "benchmarks" / "README.md",
+    BUNDLED_DATA / "README.md",
     *sorted(DOCS.glob("*.md")),
 ]
 
