@@ -220,10 +220,10 @@ PAGES = [
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(REPO).as_posix() for p in PAGES])
 def test_every_link_between_the_pages_resolves(page):
-    text = _read(page)
+    text, name = _read(page), page.relative_to(REPO).as_posix()
     for target, anchor in re.findall(r"\]\(([^)#:\s]*)(?:#([^)\s]+))?\)", text):
         path = (page.parent / target).resolve() if target else page
-        assert path.exists(), f"{page.name}: link to missing {target}"
+        assert path.exists(), f"{name}: link to missing {target}"
         if anchor and path.suffix == ".md":
             headings = re.findall(r"^#{1,6} (.+)$", _read(path), re.M)
-            assert anchor in {slug(h) for h in headings}, f"{page.name}: no #{anchor} in {target}"
+            assert anchor in {slug(h) for h in headings}, f"{name}: no #{anchor} in {target}"
