@@ -9,10 +9,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install lint format chromium clean benchmark benchmark-quick
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock js/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "ERROR: npm is missing: install Node.js (Debian: apt-get install npm); it installs" \
+	       "protomaps-leaflet, the map's renderer of PMTiles basemaps, from js/package-lock.json" >&2; exit 1; }
+	npm ci --prefix js --no-audit --no-fund --loglevel=error
 	$(BIN)/python -c "from landscape.mapview.assets import ensure_static; ensure_static()"
 	touch $(STAMP)
 
@@ -50,4 +54,4 @@ format: install
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache
+	rm -rf $(VENV) static/vendor static/tiles js/node_modules test-artifacts .pytest_cache

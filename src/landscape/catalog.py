@@ -14,7 +14,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from landscape import geometry, region
+from landscape import geometry, region, tilesets
 from landscape.mett import Mett, empty_mett, load_mett
 from landscape.problems import Problem
 from landscape.readers import find_vector, read_toml, read_toml_table, read_vector, rel
@@ -208,6 +208,27 @@ def check_tour_focus(layers: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def check_vector_basemaps(data_dir: Path, layers: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Each PMTiles basemap's file can be drawn (tilesets.check); one that cannot is dropped,
+    so the layer control never offers a basemap that shows nothing."""
+    basemaps = layers["basemaps"]
+    if basemaps.empty or "pmtiles" not in basemaps:
+        return []
+    area = region.landscape(layers["parks"]).bounds()
+    problems: list[Problem] = []
+    keep = []
+    for row in basemaps.to_dict("records"):
+        relative = "" if is_blank(row.get("pmtiles")) else str(row["pmtiles"])
+        found = tilesets.check(data_dir / relative, relative, area) if relative else []
+        problems += [
+            Problem("basemaps.toml", str(row["id"]), p.severity, f"pmtiles {p.path!r} {p.message}")
+            for p in found
+        ]
+        keep.append(not any(p.severity == "error" for p in found))
+    layers["basemaps"] = basemaps[keep].reset_index(drop=True)
+    return problems
+
+
 def _shown_name(layer: Layer) -> str:
     return layer.file if not layer.is_vector else f"{layer.file}.*"
 
@@ -329,6 +350,7 @@ def load_catalog(data_dir: Path) -> Catalog:
     problems += check_regions(layers, shown)
     problems += check_references(layers, shown)
     problems += check_tour_focus(layers)
+    problems += check_vector_basemaps(data_dir, layers)
 
     parks = layers["parks"]
     parks["area_km2"] = [round(geometry.area_km2(g), 2) for g in parks.geometry]

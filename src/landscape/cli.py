@@ -1,5 +1,5 @@
 """The `landscape` command (contract in DESIGN.md): validate, summary, import, fetch, export,
-handout, preflight."""
+handout, basemap, preflight."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from landscape import export, handout, preflight
+from landscape import export, handout, preflight, tilesets
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog, load_catalog
 from landscape.i18n import translator
@@ -23,6 +23,7 @@ from landscape.importers.wildlife import import_wildlife
 from landscape.paths import data_dir
 from landscape.problems import Problem, errors, warnings
 from landscape.region import LANDSCAPE_MARGIN_DEG
+from landscape.region import landscape as landscape_region
 from landscape.schema import LAYERS
 from landscape.summary import summarize
 from landscape.text import LANGS
@@ -358,6 +359,26 @@ def cmd_handout(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_basemap_add(args: argparse.Namespace) -> int:
+    directory = _data(args)
+    source = Path(args.file)
+    if not source.exists():
+        return _missing(source)
+    area = landscape_region(load_catalog(directory).parks).bounds()
+    try:
+        key, problems = tilesets.add(directory, source, area, args.name or "", args.attribution)
+    except OSError as exc:
+        return _unwritable(directory, exc)
+    if not key:
+        return _rejected(Rejected(problems))
+    _print_warnings(problems)
+    print(
+        f"{directory / tilesets.TILES_DIR / (key + '.pmtiles')}: basemap {key!r} added to "
+        "basemaps.toml; the map offers it, and falls back to it when tiles cannot load"
+    )
+    return EXIT_OK
+
+
 def cmd_preflight(args: argparse.Namespace) -> int:
     cat = load_catalog(_data(args))
     if args.url is not None and public_base(args.url) is None:
@@ -472,6 +493,19 @@ def parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument("--data", help=data_help)
     sheet.set_defaults(run=cmd_handout)
+
+    basemap = sub.add_parser("basemap", help="manage the map's basemaps")
+    basemaps = basemap.add_subparsers(dest="action", required=True)
+    add = basemaps.add_parser(
+        "add", help="add a PMTiles vector-tile file as a basemap that needs no internet"
+    )
+    add.add_argument("file", help="a PMTiles v3 file of vector tiles (e.g. an OSM extract)")
+    add.add_argument("--name", help="its name in the layer control (default: the file's)")
+    add.add_argument(
+        "--attribution", default="", help="its credit, when the file's metadata names none"
+    )
+    add.add_argument("--data", help=data_help)
+    add.set_defaults(run=cmd_basemap_add)
 
     check = sub.add_parser(
         "preflight", help="what to fix before an event, one line each with how to fix it"

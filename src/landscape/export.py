@@ -270,6 +270,8 @@ def public_map(
     """The dashboard's default layers for the chosen projects, public view, offline basemap."""
     public = public_view(cat)
     view = filters.by_projects(public, project_ids)
+    if "pmtiles" in view.basemaps:  # a PMTiles basemap needs the app's server: not in a file
+        view = view.replace(basemaps=view.basemaps[view.basemaps["pmtiles"].isna()])
     wanted = ("cameras", "detections", "patrols")
     wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t, wanted)
     labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []

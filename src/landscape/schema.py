@@ -246,11 +246,17 @@ LAYERS: tuple[Layer, ...] = (
         "basemaps",
         "basemaps.toml",
         table="basemap",
-        doc="basemaps in the layer control; an empty url is the offline basemap",
+        doc="basemaps in the layer control; no url and no pmtiles: the offline basemap",
         fields=(
             ID,
             NAME,
             Field("url", "url", doc="Leaflet tile URL template; empty for the offline basemap"),
+            Field(
+                "pmtiles",
+                "str",
+                doc="a vector-tile basemap: its PMTiles file in the data directory "
+                "(`landscape basemap add` writes it); leave `url` out",
+            ),
             Field("attribution", "str"),
             Field("max_zoom", "int", low=1, high=22),
         ),

@@ -16,6 +16,7 @@ import xstatic.pkg.leaflet as xleaflet
 import xstatic.pkg.leaflet_markercluster as xcluster
 
 from landscape.paths import REPO
+from landscape.tilesets import RENDERER
 
 STATIC_DIR = REPO / "static"
 # Relative to the streamlit-folium component iframe (/component/<name>/index.html); it also
@@ -34,6 +35,10 @@ _FILES: dict[str, Path] = {
     # the heatmap plugin ships inside the folium wheel
     "heat/leaflet_heat.min.js": Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js",
 }
+# protomaps-leaflet, the renderer of PMTiles basemaps: from the npm registry, installed into
+# js/node_modules by `make install` (npm ci with js/package-lock.json).
+PROTOMAPS = "protomaps/protomaps-leaflet.js"
+_FILES[PROTOMAPS] = RENDERER
 for _image in sorted((Path(xleaflet.BASE_DIR) / "images").glob("*.png")):
     _FILES[f"leaflet/images/{_image.name}"] = _image
 
@@ -70,10 +75,14 @@ def source_path(name: str) -> Path:
     return _FILES[name]
 
 
-def links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """default_js and default_css for folium, pointing at `base`."""
+def links(
+    base: str = STATIC_URL, vector_tiles: bool = False
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """default_js and default_css for folium, pointing at `base`; with `vector_tiles`, also
+    the PMTiles renderer (only maps that offer a PMTiles basemap load its 128 KB)."""
+    js = [*JS, ("protomaps", PROTOMAPS)] if vector_tiles else JS
     return (
-        [(key, f"{base}/{name}") for key, name in JS],
+        [(key, f"{base}/{name}") for key, name in js],
         [(key, f"{base}/{name}") for key, name in CSS],
     )
 
@@ -92,6 +101,8 @@ def ensure_static(static_dir: Path = STATIC_DIR) -> Path:
     """Copy the assets into static/vendor/ where missing or changed; idempotent and cheap."""
     vendor = static_dir / "vendor"
     for name, source in _FILES.items():
+        if name == PROTOMAPS and not source.exists():
+            continue  # not installed: PMTiles basemaps are refused on load (tilesets.check)
         target = vendor / name
         if target.exists() and target.stat().st_size == source.stat().st_size:
             continue

@@ -14,7 +14,7 @@ from typing import Any
 import folium
 import shapely
 
-from landscape import geometry
+from landscape import geometry, tilesets
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
 from landscape.i18n import Translate
@@ -31,6 +31,7 @@ from landscape.mapview.controls import (
 )
 from landscape.mapview.palette import paint, park_colors, size
 from landscape.mapview.popups import park_popup, park_tooltip, place_popup, place_tooltip
+from landscape.mapview.vector_tiles import PMTilesLayer, tiles_url
 from landscape.mapview.wildlife import legend_rows
 from landscape.text import esc, tr
 
@@ -354,6 +355,29 @@ def basemap_bounds(cat: Catalog) -> list[list[float]] | None:
     return [[south, west], [north, east]]
 
 
+def _vector_basemap(
+    cat: Catalog, row: dict[str, Any], name: str, lang: str, show: bool
+) -> PMTilesLayer:
+    """The PMTiles basemap of a basemaps.toml record (checked on load: the file reads)."""
+    path = cat.data_dir / str(row["pmtiles"])
+    info = tilesets.read(path)
+    return PMTilesLayer(
+        tiles_url(tilesets.served_name(path)),
+        name,
+        esc(row["attribution"] or ""),
+        lang,
+        int(row["max_zoom"] or 18),
+        info.max_zoom,
+        show=show,
+        bounds=info.bounds,
+    )
+
+
+def uses_vector_tiles(cat: Catalog) -> bool:
+    """Whether the map needs protomaps-leaflet: a PMTiles basemap is offered."""
+    return "pmtiles" in cat.basemaps and bool(cat.basemaps["pmtiles"].fillna("").astype(bool).any())
+
+
 def base_map(
     cat: Catalog, lang: str, basemap: str, t: Translate, large: bool = False
 ) -> folium.Map:
@@ -369,7 +393,7 @@ def base_map(
         zoomSnap=0.25,
         maxZoom=18,  # Leaflet.markercluster reads this camelCase option (TECH-NOTES.md)
     )
-    fmap.default_js, fmap.default_css = assets.links()
+    fmap.default_js, fmap.default_css = assets.links(vector_tiles=uses_vector_tiles(cat))
     fmap.get_root().header.add_child(map_css(cat.styles, large), name="landscape_css")
     for name, z_index, clicks in panes.PANES:
         folium.map.CustomPane(name, z_index=z_index, pointer_events=clicks).add_to(fmap)
@@ -381,9 +405,15 @@ def base_map(
     tiles: list[folium.TileLayer] = []
     named: list[tuple[Any, str]] = []
     offline = None
+    vector: PMTilesLayer | None = None
     for row in cat.basemaps.to_dict("records"):
         name = esc(tr(row, "name", lang))
-        if row["url"]:
+        if row.get("pmtiles"):
+            layer = _vector_basemap(cat, row, name, lang, row["id"] == chosen)
+            layer.add_to(fmap)
+            vector = vector or layer  # the first one is where failing tiles fall back to
+            named.append((layer, str(row["id"])))
+        elif row["url"]:
             layer = folium.TileLayer(
                 tiles=row["url"],
                 attr=esc(row["attribution"] or ""),
@@ -410,7 +440,8 @@ def base_map(
         named.append((offline, "offline"))
     shown = "offline" if chosen not in {key for _, key in named if key != "offline"} else chosen
     MapLimits(named, shown, basemap_bounds(cat)).add_to(fmap)
-    TileFallback(tiles, offline, t("map.tiles_failed")).add_to(fmap)
+    vector_id = next((key for layer, key in named if layer is vector), "")
+    TileFallback(tiles, offline, t("map.tiles_failed"), vector, vector_id=vector_id).add_to(fmap)
 
     for group in _border_groups(cat, lang, t):
         group.add_to(fmap)

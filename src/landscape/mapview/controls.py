@@ -115,7 +115,8 @@ class JumpControl(MacroElement):
 
 
 class TileFallback(MacroElement):
-    """Switch to the offline basemap when a tile layer fails before any of its tiles loaded."""
+    """When a tile layer fails before any of its tiles loaded, switch to the first PMTiles
+    basemap if its file answers (it needs no internet), else to the offline basemap."""
 
     _template = Template(
         """
@@ -132,15 +133,34 @@ class TileFallback(MacroElement):
                 } catch (e) { /* storage refused: say it on this map only */ }
                 return false;
             }
+            var vector = {{ this.vector_name }};
+            var vectorId = {{ this.vector_id_js }};
+            var vectorReady = null;  // a Promise: whether the PMTiles file answers
+            function probe() {  // the PMTiles file's first bytes spell "PMTiles"
+                if (!vector) { return Promise.resolve(false); }
+                if (!vectorReady) {
+                    vectorReady = fetch(vector.options.url, {headers: {Range: "bytes=0-6"}})
+                        .then(function (r) { return r.ok ? r.text() : ""; })
+                        .then(function (text) { return text.slice(0, 7) === "PMTiles"; })
+                        .catch(function () { return false; });
+                }
+                return vectorReady;
+            }
+            function fallBack(layer) {  // the PMTiles basemap if its file answers, else offline
+                probe().then(function (ok) {
+                    if (!map.hasLayer(layer)) { return; }
+                    map.removeLayer(layer);
+                    map.addLayer(ok ? vector : offline);
+                    map.getContainer().setAttribute("data-basemap", ok ? vectorId : "offline");
+                });
+            }
             tiles.forEach(function (layer) {
                 var loaded = 0, failed = 0;
                 layer.on("tileload", function () { loaded += 1; });
                 layer.on("tileerror", function () {
                     failed += 1;
                     if (loaded > 0 || failed < 2 || !map.hasLayer(layer)) { return; }
-                    map.removeLayer(layer);
-                    map.addLayer(offline);
-                    map.getContainer().setAttribute("data-basemap", "offline");
+                    fallBack(layer);
                     if (!notice && !told()) {
                         notice = L.control({position: "bottomright"});
                         notice.onAdd = function () {
@@ -170,12 +190,16 @@ class TileFallback(MacroElement):
         tiles: list[folium.TileLayer],
         offline: folium.FeatureGroup,
         message: str,
+        vector: Any = None,
         show_ms: int = 6000,
+        vector_id: str = "",
     ) -> None:
         super().__init__()
         self._name = "TileFallback"
         self.tiles = tiles
         self.offline = offline
+        self.vector_name = vector.get_name() if vector is not None else "null"
+        self.vector_id_js = js_literal(vector_id)
         self.message_js = js_literal(message)
         self.show_ms = int(show_ms)
 

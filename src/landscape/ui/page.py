@@ -19,10 +19,11 @@ from typing import Any
 import folium
 import streamlit as st
 
-from landscape import maptext, panels, tour
+from landscape import maptext, panels, tilesets, tour
 from landscape.catalog import Catalog
 from landscape.i18n import Translate, translator
 from landscape.mapview import frame as frames
+from landscape.mapview.assets import STATIC_DIR
 from landscape.mapview.build import base_map, layer_control, parks_group, places_group
 from landscape.mapview.wildlife import Classes, cameras_group, wildlife_layers
 from landscape.paths import data_dir
@@ -87,6 +88,7 @@ def render_base(
     """The base map of the shown catalog named `key`, rendered (cached per data, viewer,
     language and basemap)."""
     name = f"{key}|{lang}|{basemap}|{large}"
+    tilesets.publish(cat.data_dir, cat.basemaps, STATIC_DIR)  # PMTiles basemaps, served
     return map_component.render_base(base_map(cat, lang, basemap, t, large), name)
 
 
