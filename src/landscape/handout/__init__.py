@@ -28,9 +28,6 @@ from landscape.handout.content import content, filename
 from landscape.handout.model import FORMATS, KINDS, Bounds, Fact, Format, Handout, Kind, Measure
 from landscape.handout.sizes import (
     FILL_ALPHA,
-    GREY,
-    INK,
-    LIGHT,
     MAP_W,
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -66,10 +63,7 @@ _DRAWING = {
 __all__ = [
     "FILL_ALPHA",
     "FORMATS",
-    "GREY",
-    "INK",
     "KINDS",
-    "LIGHT",
     "MAP_W",
     "MARGIN_BOTTOM",
     "MARGIN_TOP",

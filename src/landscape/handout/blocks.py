@@ -18,10 +18,7 @@ from landscape.handout.fit import Plan, Style, row_height
 from landscape.handout.sizes import (
     COL_CITE,
     COL_LABEL,
-    GREY,
-    INK,
     LEGEND_GAP,
-    LIGHT,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -56,7 +53,7 @@ class Page:
             va="top",
             parse_math=False,
             usetex=False,
-            **{"color": INK, **kw},
+            **{"color": self.st.inks.ink, **kw},
         )
 
     def lines(self, kind: str, lines: list[str], x: float, **kw: Any) -> None:
@@ -71,14 +68,15 @@ class Page:
             Line2D(
                 [MARGIN_X / PAGE_W, 1 - MARGIN_X / PAGE_W],
                 [1 - y / PAGE_H] * 2,
-                color=LIGHT,
+                color=self.st.inks.light,
                 lw=0.6,
             )
         )
 
     def head(self, plan: Plan, accent: str) -> None:
         """Kicker, title and subtitle, then a rule."""
-        colours = {"kicker": accent, "title": INK, "subtitle": GREY}
+        ink = self.st.inks
+        colours = {"kicker": accent, "title": ink.ink, "subtitle": ink.grey}
         for kind, lines in plan.head:
             self.lines(kind, lines, MARGIN_X, color=colours[kind])
         self.y += 0.08
@@ -89,17 +87,16 @@ class Page:
         """'Key facts': label, value and source of each fact, one row each."""
         self.y += 0.1
         self.lines("heading", [t("handout.key_facts")], MARGIN_X)
-        cite_x = PAGE_W - MARGIN_X - COL_CITE
-        self.text(
-            cite_x, self.y - self.st.line("heading") + 0.04, t("handout.source"), "cite", color=GREY
-        )
+        cite_x, ink = PAGE_W - MARGIN_X - COL_CITE, self.st.inks
+        heading = self.y - self.st.line("heading") + 0.04
+        self.text(cite_x, heading, t("handout.source"), "cite", color=ink.grey)
         for label, value, cite in plan.rows:
             top = self.y + 0.03
             self.rule(top - 0.02)
             for lines, kind, x, tint in (
-                (label, "label", MARGIN_X, GREY),
-                (value, "value", MARGIN_X + COL_LABEL, INK),
-                (cite, "cite", cite_x, GREY),
+                (label, "label", MARGIN_X, ink.grey),
+                (value, "value", MARGIN_X + COL_LABEL, ink.ink),
+                (cite, "cite", cite_x, ink.grey),
             ):
                 for i, line in enumerate(lines):
                     self.text(x, top + i * self.st.line(kind), line, kind, color=tint)
@@ -119,7 +116,7 @@ class Page:
         y = PAGE_H - MARGIN_BOTTOM - len(lines) * self.st.line("footer")
         self.rule(y - 0.06)
         for line in lines:
-            self.text(MARGIN_X, y, line, "footer", color=GREY)
+            self.text(MARGIN_X, y, line, "footer", color=self.st.inks.grey)
             y += self.st.line("footer")
 
 
@@ -156,7 +153,7 @@ class Side:
         page.y += QR_SIZE + 0.02
         caption = self.st.wrap("caption", self.t("handout.scan"), SIDE_W, 3)
         page.lines("caption", caption, x)
-        page.lines("url", self._url_lines(url), x, color=GREY)
+        page.lines("url", self._url_lines(url), x, color=self.st.inks.grey)
 
     def _swatch(self, artist: dict[str, Any], x: float, y: float) -> None:
         """A legend key 0.25 in wide, centred on y inches from the top."""

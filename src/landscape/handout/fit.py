@@ -15,6 +15,7 @@ import matplotlib
 from matplotlib.font_manager import FontProperties, get_font
 from matplotlib.ft2font import LoadFlags
 
+from landscape.handout.inks import Inks, inks_of
 from landscape.handout.model import Handout, Measure
 from landscape.handout.sizes import (
     COL_CITE,
@@ -104,7 +105,7 @@ def wrap(text: str, width: float, measure: Measure, max_lines: int = 0) -> list[
 
 @dataclass
 class Style:
-    """Type sizes and fonts at one scale."""
+    """Type sizes, fonts and inks at one scale."""
 
     scale: float
     sizes: dict[str, tuple[float, str]] = field(
@@ -124,6 +125,7 @@ class Style:
             "footer": (7.0, "regular"),
         }
     )
+    inks: Inks = field(default_factory=lambda: inks_of({}))  # the bundled ones unless given
 
     def prop(self, kind: str) -> FontProperties:
         """The font of one kind of text at this scale."""

@@ -24,8 +24,9 @@ from landscape.catalog import Catalog
 from landscape.formatting import fmt_number
 from landscape.handout.area import map_view, ridge_in_view, shown_places, touching, towns
 from landscape.handout.fit import font
+from landscape.handout.inks import inks_of
 from landscape.handout.model import Bounds, Handout
-from landscape.handout.sizes import FILL_ALPHA, GREY, INK, OTHER_ALPHA, PAGE_H, PAGE_W
+from landscape.handout.sizes import FILL_ALPHA, OTHER_ALPHA, PAGE_H, PAGE_W
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
 from landscape.mapview.palette import paint
@@ -46,8 +47,8 @@ def draw_map(
     _ridge_and_border(ax, cat, view, ridge)
     _context_labels(ax, cat, h, view, lang)
     _places(ax, cat, h, lang)
-    _ticks(ax)
-    _scale_bar(ax, view, lang, t)
+    _ticks(ax, inks_of(cat.styles).grey)
+    _scale_bar(ax, view, lang, t, inks_of(cat.styles).ink)
 
 
 def _land_and_lakes(ax: Axes, cat: Catalog, view: Bounds) -> None:
@@ -246,19 +247,19 @@ def _degrees(value: float, positive: str, negative: str) -> str:
     )
 
 
-def _ticks(ax: Axes) -> None:
+def _ticks(ax: Axes, grey: str) -> None:
     """Degree ticks on a thin grey frame."""
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _degrees(v, "E", "W")))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _degrees(v, "N", "S")))
-    ax.tick_params(labelsize=6, length=3, color=GREY, labelcolor=GREY, pad=1.5)
+    ax.tick_params(labelsize=6, length=3, color=grey, labelcolor=grey, pad=1.5)
     for spine in ax.spines.values():
-        spine.set_color(GREY)
+        spine.set_color(grey)
         spine.set_linewidth(0.8)
 
 
-def _scale_bar(ax: Axes, view: Bounds, lang: str, t: Translate) -> None:
+def _scale_bar(ax: Axes, view: Bounds, lang: str, t: Translate, ink: str) -> None:
     """A scale bar of a round number of km, about a quarter of the map wide, lower left."""
     km_per_deg = 111.32 * math.cos(math.radians((view[1] + view[3]) / 2))
     span_km = (view[2] - view[0]) * km_per_deg
@@ -281,7 +282,7 @@ def _scale_bar(ax: Axes, view: Bounds, lang: str, t: Translate) -> None:
         [0.04, 0.04 + length],
         [0.045, 0.045],
         transform=ax.transAxes,
-        color=INK,
+        color=ink,
         lw=2.5,
         solid_capstyle="butt",
         zorder=10,
@@ -294,6 +295,6 @@ def _scale_bar(ax: Axes, view: Bounds, lang: str, t: Translate) -> None:
         fontproperties=font(7),
         parse_math=False,
         usetex=False,
-        color=INK,
+        color=ink,
         zorder=10,
     )

@@ -22,12 +22,11 @@ from landscape.formatting import fmt_date
 from landscape.handout.area import map_view, reach, touching
 from landscape.handout.blocks import Page, Side
 from landscape.handout.fit import Plan, Style, plan
+from landscape.handout.inks import inks_of
 from landscape.handout.legend import legend_items
 from landscape.handout.map import draw_map
 from landscape.handout.model import FORMATS, Format, Handout
 from landscape.handout.sizes import (
-    GREY,
-    INK,
     MAP_W,
     MARGIN_X,
     MAX_MAP_H,
@@ -67,7 +66,7 @@ def render(
     draw_map(axes, cat, handout, lang, t, ridge)
     side.draw(PAGE_W - MARGIN_X - SIDE_W, top, url, modules)
     page.y = top + laid.map_h + TICK_ROOM
-    page.lines("note", laid.notes, MARGIN_X, color=GREY)
+    page.lines("note", laid.notes, MARGIN_X, color=st.inks.grey)
     page.facts(laid, t)
     page.sources(laid, t)
     page.footer(_footer(cat, handout, lang, t, today or dt.date.today()))
@@ -106,7 +105,7 @@ def _layout(f: _Frame) -> tuple[Plan, Style, Side]:
     """The largest type that leaves a readable map; then fewer facts and sources if need be."""
     facts, sources = len(f.h.facts), len(f.h.sources)
     for scale in SCALES:
-        st = Style(scale)
+        st = Style(scale, inks=inks_of(f.cat.styles))
         laid, side, need = _attempt(f, st, facts, sources)
         if laid.map_h >= need:
             return laid, st, side
@@ -125,7 +124,7 @@ def _accent(cat: Catalog, h: Handout) -> str:
         park = by_id(cat.parks, h.item_id)
         if park is not None:
             return str(park_style(cat, park["country"])["color"])
-    return INK
+    return inks_of(cat.styles).ink
 
 
 def _footer(cat: Catalog, h: Handout, lang: str, t: Translate, today: dt.date) -> list[str]:

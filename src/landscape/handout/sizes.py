@@ -21,5 +21,3 @@ FILL_ALPHA = 0.45  # the parks the handout is about
 OTHER_ALPHA = 0.18  # neighbouring parks, shown for context
 PAD_FRACTION = 0.12  # room around the mapped area, each side
 MIN_SPAN_DEG = 2.5  # a map of points alone spans at least this much
-
-INK, GREY, LIGHT = "#222222", "#555555", "#999999"
