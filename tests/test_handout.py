@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import matplotlib.colors
 import pytest
@@ -336,3 +340,19 @@ def test_a_russian_handout_lists_its_sources_in_russian_without_file_paths(
         assert english not in listed, english
     assert not re.search(r"scripts/|src/|\.py\b", listed), listed
     assert "Фонд «Илбирс»" in listed
+
+
+def test_importing_the_dashboards_share_panel_leaves_matplotlib_unloaded_until_a_handout_is_drawn():
+    """The dashboard's cold start: matplotlib loads when a handout is drawn, not at import."""
+    code = (
+        "import sys, landscape.ui.share\n"
+        "from landscape import handout\n"
+        "before = 'matplotlib' in sys.modules\n"
+        "handout.render\n"
+        "print(before, 'matplotlib' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]

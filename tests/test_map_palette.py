@@ -104,11 +104,17 @@ def test_the_two_parks_and_patrol_cells_are_told_apart_for_every_viewer(colours)
     assert worst[0] >= 15, f"patrol cells too close to a park's colour: {worst}"
 
 
+# The code that draws with styles.toml's colours: the map, its export, the handout, the charts.
+_COLOURED_CODE = [
+    *(REPO / "src/landscape/mapview").glob("*.py"),
+    REPO / "src/landscape/export.py",
+    *(REPO / "src/landscape/handout").glob("*.py"),
+    REPO / "src/landscape/wildlife/figures.py",
+]
+
+
 def test_bundled_styles_hold_every_colour_the_map_asks_for(catalog: Catalog):
-    code = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in [*(REPO / "src/landscape/mapview").glob("*.py"), REPO / "src/landscape/export.py"]
-    )
+    code = "\n".join(p.read_text(encoding="utf-8") for p in _COLOURED_CODE)
     asked = set(re.findall(r'paints?\(\s*[\w.]+,\s*((?:"\w+",\s*)*"\w+")\)', code))
     assert asked, "the map reads its colours through palette.paint"
     for path in asked:
@@ -121,7 +127,7 @@ def test_no_colour_literal_in_the_map_code():
     """Colours are data (geodata/styles.toml): none is written into the map's Python."""
     literal = re.compile(r"""["'][^"'\n]*#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b""")
     found = []
-    for path in [*(REPO / "src/landscape/mapview").glob("*.py"), REPO / "src/landscape/export.py"]:
+    for path in _COLOURED_CODE:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if literal.search(line):
                 found.append(f"{path.name}:{number}: {line.strip()}")

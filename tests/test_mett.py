@@ -494,3 +494,15 @@ def test_empty_mett_has_the_columns_and_types_of_a_loaded_one(tmp_path: Path):
         assert empty.assessments[column].dtype == loaded.assessments[column].dtype, column
     assert pd.api.types.is_float_dtype(loaded.answers["score"])
     assert weakest_strongest(empty, "x") == ([], [])
+
+
+def test_the_files_fields_are_declared_in_the_schema_and_each_has_its_wording():
+    from landscape.mett import ASSESSMENT_FIELDS, QUESTION_FIELDS
+    from landscape.mett.check import WORDING
+    from landscape.schema import METT_ASSESSMENT, METT_QUESTION
+
+    declared = [f.name for f in METT_ASSESSMENT.fields]
+    assert (*declared, "question") == ASSESSMENT_FIELDS
+    assert tuple(f.name for f in METT_QUESTION.fields) == QUESTION_FIELDS
+    assert set(WORDING) == {*declared, *QUESTION_FIELDS}
+    assert METT_QUESTION.field("theme").choices == THEMES

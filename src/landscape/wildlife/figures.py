@@ -20,6 +20,7 @@ import pandas as pd
 from landscape.catalog import Catalog
 from landscape.content import cms_status, red_list_status
 from landscape.i18n import translator
+from landscape.mapview.palette import paints
 from landscape.memo import per_table
 from landscape.text import tr_by_id, tr_column
 from landscape.wildlife.grid import cell_index
@@ -293,30 +294,17 @@ def _status(whole: Catalog, lang: str) -> dict[str, tuple[str, str, str]]:
     return dict(zip(keys, rows, strict=True))
 
 
-# Species colours in charts: Vega's tableau10, each species keeping its own colour whatever
-# the language and the filter (keyed by the binomial, never by the shown name).
-PALETTE = (
-    "#4c78a8",
-    "#f58518",
-    "#e45756",
-    "#72b7b2",
-    "#54a24b",
-    "#eeca3b",
-    "#b279a2",
-    "#ff9da6",
-    "#9d755d",
-    "#bab0ac",
-)
-
-
 def species_colour(cat: Catalog, key: str) -> str:
-    """The chart colour of a species (binomial): species.toml's order gives the first
+    """The chart colour of a species (binomial), from styles.toml's [chart] species (Vega's
+    tableau10), each species keeping its own colour whatever the language and the filter
+    (keyed by the binomial, never by the shown name): species.toml's order gives the first
     colours, so the landscape's species never share one; any other name gets a colour from
     a hash of it, the same every time."""
+    palette = paints(cat.styles, "chart", "species")
     known = [b for b in (binomial(s) for s in cat.species["scientific_name"]) if b]
     if key in known:
-        return PALETTE[known.index(key) % len(PALETTE)]
-    return PALETTE[zlib.crc32(key.encode("utf-8")) % len(PALETTE)]
+        return palette[known.index(key) % len(palette)]
+    return palette[zlib.crc32(key.encode("utf-8")) % len(palette)]
 
 
 def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
