@@ -150,13 +150,15 @@ def _project_bounds(cat: Catalog, park_ids: list[str], place_ids: list[str]) -> 
 
 
 def _map_sources(cat: Catalog, bounds: Bounds, place_ids: list[str]) -> list[str]:
-    """Source ids of what the map draws: outlines, border, countries, lakes, towns, places."""
+    """Source ids of what the map draws: outlines, border, countries, lakes, rivers, towns,
+    places."""
     ids: list[str] = []
     for frame, column in (
         (cat.parks, "geometry_source"),
         (cat.border, "source"),
         (cat.countries, "source"),
         (cat.lakes, "source"),
+        (cat.rivers, "source"),
         (cat.towns, "source"),
     ):
         for record in touching(frame, reach(bounds)):

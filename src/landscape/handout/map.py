@@ -1,7 +1,7 @@
 """The handout's map, drawn from the vector data only (no tiles, no network).
 
-Layers bottom-up: countries, lakes, parks (fill, then outline), the shared ridge, the border,
-context labels, event places; then degree ticks and a scale bar on the frame.
+Layers bottom-up: countries, rivers, lakes, parks (fill, then outline), the shared ridge, the
+border, context labels, event places; then degree ticks and a scale bar on the frame.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def draw_map(
 
 
 def _land_and_lakes(ax: Axes, cat: Catalog, view: Bounds) -> None:
-    """Countries (the parks' own in the focus colour), then lakes."""
+    """Countries (the parks' own in the focus colour), then rivers and lakes."""
     styles = cat.styles
     focus = set(cat.parks["country"])
     for row in touching(cat.countries, view):
@@ -66,6 +66,8 @@ def _land_and_lakes(ax: Axes, cat: Catalog, view: Bounds) -> None:
             zorder=1,
             edgecolor=paint(styles, "basemap", "country_line"),
         )
+    rivers = [shapely.clip_by_rect(r["geometry"], *view) for r in touching(cat.rivers, view)]
+    _lines(ax, rivers, color=paint(styles, "basemap", "river"), lw=0.6, zorder=1.5, clip_on=True)
     lake = paint(styles, "basemap", "lake")
     lakes = touching(cat.lakes, view)
     _polygons(ax, [r["geometry"] for r in lakes], view, facecolor=lake, edgecolor=lake, zorder=2)
@@ -201,6 +203,8 @@ def _context_labels(ax: Axes, cat: Catalog, h: Handout, view: Bounds, lang: str)
             _label(ax, x, y, name, 9, color=country, ha="center", va="center", zorder=2.5)
     for row in touching(cat.lakes, view):
         name = tr(row, "name", lang)
+        if not name:  # Natural Earth's smaller lakes come unnamed
+            continue
         at = _inner_point(row["geometry"].intersection(area))
         x, y = _keep_inside(ax, view, at, name, font(7.5, "italic"))
         lake = paint(cat.styles, "label", "lake")
