@@ -120,4 +120,16 @@ def test_when_the_pmtiles_file_does_not_answer_the_offline_basemap_shows(
     frame = map_frame(page)
     assert _basemap(page, frame, "offline") == "offline"
     assert frame.locator(".context-label").first.is_visible(), "the offline map's names show"
+    river = load_catalog(BUNDLED_DATA).styles["basemap"]["river"]
+    frame.evaluate("() => window.map_div.setView([42.8, 76.2], 7)")
+    page.wait_for_timeout(1500)
+    drawn = frame.evaluate(
+        "(colour) => [...document.querySelectorAll('path')].filter(p =>"
+        " p.getAttribute('stroke') === colour && p.getBoundingClientRect().width > 50).length",
+        river,
+    )
+    assert drawn == 1, "the rivers, one layer, drawn across the view"
+    lake = frame.locator(".lake-label")
+    assert lake.first.is_visible() and "Issyk-Kul" in lake.first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "offline-basemap-natural-earth.png"))
     page.context.close()
