@@ -22,9 +22,10 @@ $(STAMP): pyproject.toml requirements.lock js/package-lock.json
 
 install: $(STAMP)
 
-## Start the dashboard on the bundled geodata/ at http://localhost:$(PORT)
+## Start the dashboard on the bundled geodata/ at http://localhost:$(PORT); its code and data are
+## loaded before it says it is ready, so the first visitor does not wait for them (docs/performance.md)
 run: install
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m landscape.ui.serve --server.port $(PORT)
 
 ## Headless Chromium for the browser tests: Debian's package, never a download.
 chromium:

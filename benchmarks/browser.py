@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Browser, Frame, Page, sync_playwright
@@ -91,6 +92,29 @@ def first_paints(url: str, script: str, runs: int) -> list[float]:
             if index:
                 out.append(time.perf_counter() - start)
             page.context.close()
+        browser.close()
+    return out
+
+
+def cold_paints(start: Callable[[], AbstractContextManager], script: str, runs: int) -> list[float]:
+    """Seconds from opening the page until the map's polygons are drawn, for the first
+    visitor of a server just started (`start()` serves one and says when it is ready): each
+    run starts its own server. Chromium itself is warmed once first, so that only the
+    server is cold."""
+    out: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page, _ = _offline_page(browser, "about:blank")
+        page.goto("about:blank")
+        page.context.close()
+        for _ in range(runs):
+            with start() as server:
+                page, _ = _offline_page(browser, server.url)
+                began = time.perf_counter()
+                page.goto(server.url, wait_until="commit")
+                wait_count(page, script, lambda n: n > 0)
+                out.append(time.perf_counter() - began)
+                page.context.close()
         browser.close()
     return out
 

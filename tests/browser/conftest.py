@@ -55,7 +55,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` on 127.0.0.1 with a chosen data directory."""
+    """The dashboard as `make run` starts it, on 127.0.0.1 with a chosen data directory."""
 
     def __init__(self, data: Path | None = None) -> None:
         self.port = _free_port()
@@ -70,9 +70,7 @@ class Server:
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(REPO / "app.py"),
+                "landscape.ui.serve",  # as `make run` starts it
                 "--server.port",
                 str(self.port),
                 "--server.address",
