@@ -225,7 +225,7 @@ def _sources(cat: Catalog, lang: str) -> list[Finding]:
     return [
         Finding("source_link", f"sources.toml:{row['id']}", {"title": tr(row, "title", lang)})
         for row in cat.sources.to_dict("records")
-        if is_blank(row.get("url"))
+        if is_blank(row.get("url")) and row.get("kind") != "project"  # a note has no page
     ]
 
 

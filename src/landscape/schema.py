@@ -16,6 +16,9 @@ Kind = Literal[
 
 ACCURACY = ("official", "schematic", "city-level", "generalised")
 IUCN_PA_CATEGORIES = ("Ia", "Ib", "II", "III", "IV", "V", "VI")
+# A source is published (by default) or the project's own note: a method or a default it set,
+# which has no page to link to.
+SOURCE_KINDS = ("published", "project")
 RED_LIST = ("LC", "NT", "VU", "EN", "CR", "EW", "EX", "DD", "not verified")
 CMS_APPENDIX = ("I", "II", "I and II", "not listed")
 EVENT_KINDS = ("conference", "side event", "exhibition", "meeting", "field work")
@@ -89,6 +92,13 @@ LAYERS: tuple[Layer, ...] = (
             Field("year", "int", low=0, high=2100, doc="0 when unknown: shown as a marked gap"),
             Field("url", "url", doc="http(s) only; empty when unknown: shown as a marked gap"),
             Field("licence", "str"),
+            Field(
+                "kind",
+                "choice",
+                choices=SOURCE_KINDS,
+                doc="`project`: the project's own note (a method or a default it set), with no "
+                "page to link to, so preflight does not ask for a link; empty: published",
+            ),
         ),
     ),
     Layer(
