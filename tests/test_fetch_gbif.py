@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import tomllib
 import urllib.parse
 from collections.abc import Callable
@@ -221,6 +222,34 @@ def test_a_second_fetch_replaces_and_never_duplicates(
     assert again["by_source"]["gbif"]["records"] == 5
     assert len(stored(data_copy)) == 5
     assert [p.name for p in (data_copy / "observations").iterdir() if "gbif" in p.name] == ["gbif"]
+
+
+def test_once_real_records_replace_the_sample_nothing_calls_the_wildlife_synthetic(
+    data_copy: Path,
+    replay: Callable[..., Replay],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """The data manager's path before an event: fetch, delete the sample, check, look."""
+    sample = "Synthetic sample, not field data: camera traps in Chon Kemin and Ile-Alatau"
+    replay()
+    assert fetch(capsys, data_copy)[0] == 0
+    assert main(["preflight", "--data", str(data_copy)]) == 0
+    assert "observations/synthetic-sample/" in capsys.readouterr().out
+    shutil.rmtree(data_copy / "observations" / "synthetic-sample")
+    assert main(["preflight", "--data", str(data_copy)]) == 0
+    found = capsys.readouterr().out
+    assert "observations/synthetic-sample/" not in found and "observations/gbif" not in found
+    assert "observations/synthetic-patrols-chon-kemin/" in found  # the patrols are still a sample
+    by_source = summary(data_copy)["by_source"]
+    assert "synthetic-sample" not in by_source and by_source["gbif"]["synthetic"] is False
+
+    from tests.test_app import _app
+    from tests.test_app_wildlife import _text
+
+    text = _text(_app(monkeypatch, data_copy))
+    assert "GBIF.org (" in text, "the fetched records are cited on the page"
+    assert sample not in text
 
 
 def test_a_synonym_searched_too_brings_each_record_once(
