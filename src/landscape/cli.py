@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from landscape import export, handout, preflight, tilesets
+from landscape import export, handout, preflight, site, tilesets
 from landscape.atomic import replace_file
 from landscape.catalog import Catalog, load_catalog
 from landscape.i18n import translator
@@ -304,6 +304,24 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_site(args: argparse.Namespace) -> int:
+    cat = load_catalog(_data(args))
+    out = Path(args.out)
+    try:
+        built = site.write_site(cat, out, tuple(dict.fromkeys(args.lang or LANGS)))
+    except site.SiteError as exc:
+        return _usage(str(exc))
+    except OSError as exc:
+        return _unwritable(out, exc)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(
+        f"{out}: {len(built)} pages in {len({p.lang for p in built})} language(s), {size:,} bytes; "
+        f"open "
+        f"{out / 'index.html'} or serve the folder from any static web host"
+    )
+    return EXIT_OK
+
+
 def _handout_base(given: str | None) -> tuple[str | None, str]:
     """The address a handout's QR code links to, and why it is refused ("" when it is not).
     `--url` is taken as given; the configured LANDSCAPE_PUBLIC_URL must be one that a phone
@@ -480,6 +498,19 @@ def parser() -> argparse.ArgumentParser:
     html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
     html.add_argument("--data", help=data_help)
     html.set_defaults(run=cmd_export_html)
+
+    site = formats.add_parser(
+        "site", help="every public view, language and tour step as static files for any web host"
+    )
+    site.add_argument("out", metavar="DIR", help="the folder to write (replaced atomically)")
+    site.add_argument(
+        "--lang",
+        action="append",
+        choices=LANGS,
+        help="a language to include (repeatable; default: all)",
+    )
+    site.add_argument("--data", help=data_help)
+    site.set_defaults(run=cmd_export_site)
 
     sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
     sheet.add_argument("kind", choices=("park", "project"))

@@ -33,6 +33,7 @@ from landscape.mapview.controls import HtmlControl
 from landscape.mapview.palette import paint
 from landscape.mapview.wildlife import wildlife_layers
 from landscape.text import esc, tr
+from landscape.tour import Step
 from landscape.wildlife import grid
 from landscape.wildlife.figures import synthetic_shown
 from landscape.wildlife.privacy import public_view
@@ -41,7 +42,7 @@ from landscape.wildlife.privacy import public_view
 _ASSET_TAG = re.compile(
     r'<script src="([^"]*)"></script>|<link rel="stylesheet" href="([^"]*)"\s*/?>'
 )
-_CSS_URL = re.compile(r"""url\(\s*(["']?)([^)"']+)\1\s*\)""")
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^)"']+)\1\s*\)""")
 _HEAD_META = re.compile(r'<meta http-equiv="content-type"[^>]*>', re.IGNORECASE)
 _FACT_ROWS = ("country", "status", "established", "area_reported", "iucn")
 _ICONS = {
@@ -112,7 +113,7 @@ def inline_css(name: str) -> str:
         except KeyError:
             raise ExportError(f"{name} refers to {ref!r}, which is not a local asset") from None
 
-    text = _CSS_URL.sub(swap, assets.source_path(name).read_text(encoding="utf-8"))
+    text = CSS_URL.sub(swap, assets.source_path(name).read_text(encoding="utf-8"))
     return re.sub(r"</(style)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
@@ -249,8 +250,10 @@ def facts_html(
     found_labels: list[tuple[str, str]],
     today: dt.date,
     t: Translate,
+    offline: str = "export.offline",
 ) -> str:
-    """The fact panel as escaped HTML: title, projects, parks, wildlife, date and sources."""
+    """The fact panel as escaped HTML: title, projects, parks, wildlife, date and sources;
+    `offline`: the key of the line that says what the map needs (a file, or a site)."""
     titles = [tr(p, "title", lang) for p in view.projects.to_dict("records")] if project_ids else []
     projects = "; ".join(titles) or t("filter.showing_all")
     return (
@@ -259,33 +262,57 @@ def facts_html(
         f"{_park_html(view, lang, t)}"
         f"{_wildlife_html(view, _cells_legend(found_labels, t), t)}"
         f"<p><small>{esc(t('export.generated', date=fmt_date(today, lang)))}. "
-        f"{esc(t('export.offline'))}</small></p>"
+        f"{esc(t(offline))}</small></p>"
         f"{_sources_html(cat, t)}</details>"
     )
 
 
 def public_map(
-    cat: Catalog, lang: str, project_ids: list[str], t: Translate, today: dt.date
+    cat: Catalog,
+    lang: str,
+    project_ids: list[str],
+    t: Translate,
+    today: dt.date,
+    step: Step | None = None,
+    offline: str = "export.offline",
+    facts_open_from: int = PANEL_OPEN_FROM,
 ) -> folium.Map:
-    """The dashboard's default layers for the chosen projects, public view, offline basemap."""
+    """The dashboard's default layers for the chosen projects, public view, offline basemap;
+    with a tour `step`, its projects and wildlife layers, framed and highlighted as the step."""
     public = public_view(cat)
+    if step is not None:
+        project_ids = list(step.projects)
     view = filters.by_projects(public, project_ids)
     if "pmtiles" in view.basemaps:  # a PMTiles basemap needs the app's server: not in a file
         view = view.replace(basemaps=view.basemaps[view.basemaps["pmtiles"].isna()])
-    wanted = ("cameras", "detections", "patrols")
+    wanted = tuple(
+        name for name in ("cameras", "detections", "patrols") if step is None or name in step.layers
+    )
     wild = wildlife_layers(view, grid.PUBLIC_STEP, "grid", "records", t, wanted)
     labels = wild.found.labels(wild.top, lang) if wild.top > 0 else []
     fmap = standalone(build_map(view, view, lang, "offline", t, list(wild.groups.values())))
     fmap.get_root().header.add_child(Element(facts_css(view.styles)), name="landscape_facts_css")
-    html = facts_html(public, view, lang, project_ids, labels, today, t)
-    HtmlControl(html, "topright", "landscape-facts", collapse_below=PANEL_OPEN_FROM).add_to(fmap)
+    html = facts_html(public, view, lang, project_ids, labels, today, t, offline)
+    HtmlControl(html, "topright", "landscape-facts", collapse_below=facts_open_from).add_to(fmap)
     # Framed last, beside the fact panel and the legend as drawn in this language and size:
     # the landscape, or what the chosen projects map (Samarkand alone for CAMCA).
-    frame = frames.for_projects(public, view, tuple(project_ids), lang, t)
+    if step is not None:
+        frame = frames.for_step(step, view, lang, t)
+    else:
+        frame = frames.for_projects(public, view, tuple(project_ids), lang, t)
     names = ["parks", *wild.groups, "places"]
     shown = frames.shown_keys(view, names, not wild.cells.empty)
     frames.frame_group(frame, view, shown, lang).add_to(fmap)
     return fmap
+
+
+def finish(page: str, lang: str, t: Translate) -> str:
+    """A rendered map page with its charset, title and language."""
+    head = f'<meta charset="utf-8">\n    <title>{esc(t("app.title"))}</title>'
+    page, metas = _HEAD_META.subn(head, page, count=1)
+    if not metas:
+        page = page.replace("<head>", f"<head>\n    {head}", 1)
+    return page.replace("<html>", f'<html lang="{esc(lang)}">', 1)
 
 
 def html_page(
@@ -297,12 +324,7 @@ def html_page(
 ) -> str:
     """The public map of the chosen projects as one self-contained HTML document."""
     fmap = public_map(cat, lang, project_ids, t, today or dt.date.today())
-    page = inline_assets(fmap.get_root().render())
-    head = f'<meta charset="utf-8">\n    <title>{esc(t("app.title"))}</title>'
-    page, metas = _HEAD_META.subn(head, page, count=1)
-    if not metas:
-        page = page.replace("<head>", f"<head>\n    {head}", 1)
-    page = page.replace("<html>", f'<html lang="{esc(lang)}">', 1)
+    page = finish(inline_assets(fmap.get_root().render()), lang, t)
     left = external_links(page)
     if left:
         raise ExportError(f"the export still links files: {', '.join(left[:5])}")

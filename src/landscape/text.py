@@ -9,6 +9,8 @@ from typing import Any
 from landscape.memo import per_table
 
 LANGS: tuple[str, ...] = ("en", "ru", "ky", "kk")
+# each language named in itself, as a visitor who reads it looks for it
+ENDONYMS = {"en": "English", "ru": "Русский", "ky": "Кыргызча", "kk": "Қазақша"}
 DEFAULT_LANG = "en"
 
 # folium writes tooltip and popup HTML into JS template literals (`...`), where a backtick

@@ -139,6 +139,24 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def only_from(page: Page, allowed: tuple[str, ...]) -> dict[str, list[str]]:
+    """Cut the network but for URLs starting with `allowed`: what was blocked, console
+    errors ("errors") and uncaught page errors ("page_errors") are recorded."""
+    seen: dict[str, list[str]] = {"blocked": [], "errors": [], "page_errors": []}
+
+    def route(r) -> None:
+        if r.request.url.startswith(allowed):
+            r.continue_()
+        else:
+            seen["blocked"].append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["page_errors"].append(str(e)))
+    return seen
+
+
 def map_frame(page: Page, timeout_s: float = 90) -> Frame:
     """The streamlit-folium iframe, once its Leaflet map exists and has the park layers."""
     deadline = time.monotonic() + timeout_s

@@ -11,25 +11,14 @@ from playwright.sync_api import Page
 from landscape import export
 from landscape.catalog import Catalog
 from landscape.i18n import translator
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, only_from
 
 pytestmark = pytest.mark.browser
 
 
 def _open_offline(page: Page, path: Path) -> dict[str, list[str]]:
     """Open `path` with the network cut: only file: and data: URLs load."""
-    seen: dict[str, list[str]] = {"blocked": [], "errors": [], "page_errors": []}
-
-    def route(r) -> None:
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            seen["blocked"].append(r.request.url)
-            r.abort()
-
-    page.context.route("**/*", route)
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen["page_errors"].append(str(e)))
+    seen = only_from(page, ("file:", "data:"))
     page.goto(path.as_uri())
     page.wait_for_selector(".leaflet-container")
     page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length >= 2")

@@ -75,6 +75,11 @@ def source_path(name: str) -> Path:
     return _FILES[name]
 
 
+def served_names() -> list[str]:
+    """Every served asset name (e.g. "leaflet/images/marker-icon.png")."""
+    return sorted(_FILES)
+
+
 def links(
     base: str = STATIC_URL, vector_tiles: bool = False
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

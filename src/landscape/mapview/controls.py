@@ -347,8 +347,8 @@ class FrameScript(MacroElement):
             var group = {{ this._parent.get_name() }};
             var frame = {{ this.frame_js }};
             function padding(map) {
-                // room for the fact panel (right, when open) and the legend (bottom left), as
-                // drawn: beside the legend or above it, whichever leaves the larger view
+                // room for the fact panel (right, when open) and the legend's corner (bottom
+                // left), as drawn: beside the legend or above it, whichever leaves more view
                 var size = map.getSize(), box = map.getContainer(), edge = 24;
                 var frameBox = box.getBoundingClientRect();
                 var facts = box.querySelector(".landscape-facts");
@@ -358,7 +358,8 @@ class FrameScript(MacroElement):
                     + 12, size.x / 2) : edge;
                 var legend = box.querySelector(".landscape-legend");
                 if (!legend) { return [[edge, edge], [right, edge]]; }
-                var key = legend.getBoundingClientRect();
+                // the whole bottom-left corner: the legend and whatever is stacked on it
+                var key = (legend.parentNode || legend).getBoundingClientRect();
                 var high = Math.min(frameBox.bottom - key.top + 12, size.y - 80);
                 var wide = Math.min(key.right - frameBox.left + 12, size.x - 80);
                 var below = [[edge, edge], [right, Math.max(high, edge)]];

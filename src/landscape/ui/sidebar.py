@@ -6,13 +6,12 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.text import LANGS, md_escape, tr_by_id
+from landscape.text import ENDONYMS, LANGS, md_escape, tr_by_id
 from landscape.ui import state
 from landscape.viewstate import ViewState
 
 KEY = "project_filter"
 # Each language named in itself, so a visitor finds theirs whatever is shown now.
-ENDONYMS = {"en": "English", "ru": "Русский", "ky": "Кыргызча", "kk": "Қазақша"}
 
 
 def language(label: str) -> None:
