@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install lint format chromium clean benchmark benchmark-quick
+.PHONY: run test install lint format chromium haproxy replicas clean benchmark benchmark-quick
 
 $(STAMP): pyproject.toml requirements.lock js/package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,20 @@ chromium:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
 	  || { echo "ERROR: chromium is missing and could not be installed (need root and apt)." >&2; exit 1; }; }
 
+## HAProxy, the load balancer in front of several replicas: Debian's package.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || test -x /usr/sbin/haproxy || { \
+	  echo "Installing Debian's haproxy for the replicas and their test..."; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy; } \
+	  || { echo "ERROR: haproxy is missing and could not be installed (need root and apt)." >&2; exit 1; }; }
+
+## N replicas of the dashboard behind HAProxy on http://localhost:8500 (docs/deploying.md)
+N ?= 3
+replicas: install haproxy
+	$(BIN)/python -m landscape.replicas --replicas $(N)
+
 ## Lint, format check, and every test including the browser tests.
-test: install chromium
+test: install chromium haproxy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

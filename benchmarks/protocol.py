@@ -54,6 +54,8 @@ import random
 import sys
 import tempfile
 import time
+import urllib.request
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote_plus, urlencode, urlsplit
@@ -97,6 +99,11 @@ class Visit(Session):
 
     spans: list[tuple[float, float]] = field(default_factory=list)
     bytes_received: int = 0
+    # behind a balancer (landscape.replicas): its stickiness cookie, and the replica that
+    # answered the page and the one that holds the websocket ("" with no balancer)
+    cookie: str = ""
+    replica_page: str = ""
+    replica_ws: str = ""
 
 
 class Client:
@@ -194,6 +201,20 @@ def check(run: Run, client: Client, s: Visit, when: str, own_filter: bool) -> No
         s.crosstalk.append(f"{when}: its link lost its species (?{client.query})")
 
 
+REPLICA_HEADER = "X-Landscape-Replica"  # set by deploy/haproxy.cfg
+
+
+def open_page(base_url: str, cookie: str, timeout_s: float) -> tuple[str, str]:
+    """GET the page as a browser does before its websocket: the cookie to send from then on
+    (a balancer's, or the one given) and the replica that answered."""
+    request = urllib.request.Request(base_url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=timeout_s) as answer:
+        answer.read()
+        set_cookie = answer.headers.get("Set-Cookie", "")
+        replica = answer.headers.get(REPLICA_HEADER, "")
+    return (set_cookie.split(";", 1)[0] if set_cookie else cookie), replica
+
+
 def ws_url(base_url: str) -> str:
     parts = urlsplit(base_url)
     scheme = "wss" if parts.scheme == "https" else "ws"
@@ -204,12 +225,19 @@ async def visit(base_url: str, s: Visit, rounds: int, think_s: float, timeout_s:
     """One visitor: load with its own link, then change the project filter `rounds` times."""
     rng = random.Random(s.number)  # its own think times, the same in every run
     query = urlencode({"species": s.species, "park": s.park})
-    start = time.perf_counter()
     client: Client | None = None
     try:
+        s.cookie, s.replica_page = await asyncio.to_thread(open_page, base_url, s.cookie, timeout_s)
+        start = time.perf_counter()
         async with connect(
-            ws_url(base_url), subprotocols=[SUBPROTOCOL], max_size=None, open_timeout=timeout_s
+            ws_url(base_url),
+            subprotocols=[SUBPROTOCOL],
+            max_size=None,
+            open_timeout=timeout_s,
+            additional_headers={"Cookie": s.cookie} if s.cookie else None,
         ) as ws:
+            if ws.response is not None:
+                s.replica_ws = ws.response.headers.get(REPLICA_HEADER, "")
             client = Client(ws, base_url, query)
             run = await client.rerun(timeout_s)
             s.errors.extend(f"first run: {p}" for p in run.problems)
@@ -292,6 +320,9 @@ async def run_clients(
         "crosstalk": sum(len(s.crosstalk) for s in planned),
         "received_mb": round(sum(s.bytes_received for s in planned) / 2**20, 1),
     }
+    if any(s.replica_ws for s in planned):  # behind a balancer: where sessions went
+        result["replicas"] = dict(sorted(Counter(s.replica_ws for s in planned).items()))
+        result["unsticky"] = sum(s.replica_page != s.replica_ws for s in planned)
     if pid:
         used = cpu_seconds(pid) - cpu_before
         result["server_cpu_s"] = round(used, 1)
