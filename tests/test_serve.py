@@ -3,6 +3,8 @@ server says it is ready, so the first visitor's run loads nothing (issue 21, no 
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import os
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from landscape.paths import REPO
 from landscape.ui import cache, serve
 from tests.test_app import _app
 
@@ -86,3 +89,20 @@ def test_the_launcher_loads_before_it_says_ready_and_only_then(tmp_path: Path, w
         return
     assert text.index(loaded) < text.index(READY), text
     assert "missing ScriptRunContext" not in text and "config option section" not in text, text
+
+
+def test_after_a_warm_start_the_maps_frame_is_served(tmp_path: Path):
+    """The map's component was declared by the warm import, outside any script run; the
+    first visitor's run must still make its frame (index.html) servable."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import protocol
+    from load import plan
+    from serve import serve as serving
+
+    with serving(REPO / "app.py", tmp_path / "server.log") as server:
+        visitor = protocol.Visit(**dataclasses.asdict(plan(1)[0]))
+        asyncio.run(protocol.visit(server.url, visitor, 0, 0.0, 120.0))
+        assert visitor.errors == [], visitor.errors
+        frame = server.url + "component/streamlit_folium.st_folium/index.html"
+        with urllib.request.urlopen(frame, timeout=10) as answer:
+            assert answer.status == 200 and b"<script" in answer.read()

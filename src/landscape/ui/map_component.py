@@ -28,6 +28,7 @@ from typing import Any
 import folium
 import streamlit as st
 import streamlit_folium as sf
+from streamlit import runtime
 
 from landscape.mapview.build import MapParts
 
@@ -188,6 +189,7 @@ def show(
     change through the feature groups, so a filter change keeps zoom and centre.
     """
     hash_key = args["key"]
+    registered(sf._component_func)
 
     def _changed() -> None:  # what st_folium's on_change does with its key; before a run
         value = st.session_state.get(hash_key, {})
@@ -197,6 +199,16 @@ def show(
 
     result = sf._component_func(**args, zoom=zoom, center=center, on_change=_changed)
     return (result or {}).get("last_object_clicked")
+
+
+def registered(component: Any) -> None:
+    """Register streamlit-folium's component with this server when its module was imported
+    before the server existed: `declare_component` registers only inside a script run, and
+    landscape.ui.serve imports the page's code before Streamlit starts (without this, the
+    map's frame is a 404 and the page says it has trouble loading the component)."""
+    registry = runtime.get_instance().component_registry
+    if component.url is None and registry.get_component_path(component.name) is None:
+        registry.register_component(component)
 
 
 def reported() -> bool:
