@@ -13,7 +13,7 @@ import pytest
 
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 50
-SPLIT = ["landscape.handout", "landscape.mett"]
+SPLIT = ["landscape.handout", "landscape.mett", "landscape.wildlife.dwc"]
 
 
 def _files(module: str) -> list[Path]:

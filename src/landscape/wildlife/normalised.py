@@ -49,13 +49,20 @@ def reader_fingerprint() -> str:
     """SHA-256 of the code that reads and checks Camtrap DP and Darwin Core data (READERS and
     what they use): a new version of it reads the files anew."""
     root = Path(landscape.__file__).resolve().parent
-    files = [root / "wildlife" / f"{name}.py" for name in READERS]
+    files = [file for name in READERS for file in _module_files(root / "wildlife" / name)]
     files += [root / "region.py", root / "readers.py", root / "problems.py"]
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _module_files(base: Path) -> list[Path]:
+    """A module's file, or every file of the package of that name."""
+    if base.is_dir():
+        return sorted(base.rglob("*.py"))
+    return [base.with_suffix(".py")]
 
 
 def _sha256(path: Path) -> str:
