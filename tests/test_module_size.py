@@ -13,7 +13,12 @@ import pytest
 
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 50
-SPLIT = ["landscape.handout", "landscape.mett", "landscape.wildlife.dwc"]
+SPLIT = [
+    "landscape.handout",
+    "landscape.mett",
+    "landscape.wildlife.dwc",
+    "landscape.wildlife.camtrap",
+]
 
 
 def _files(module: str) -> list[Path]:
