@@ -18,6 +18,7 @@ SPLIT = [
     "landscape.mett",
     "landscape.wildlife.dwc",
     "landscape.wildlife.camtrap",
+    "landscape.wildlife.smart",
 ]
 
 
