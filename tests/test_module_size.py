@@ -19,6 +19,7 @@ SPLIT = [
     "landscape.wildlife.dwc",
     "landscape.wildlife.camtrap",
     "landscape.wildlife.smart",
+    "landscape.importers.gbif",
 ]
 
 

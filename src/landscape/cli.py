@@ -157,7 +157,7 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch_gbif(args: argparse.Namespace) -> int:
-    """`landscape fetch gbif`: GBIF records of the landscape (importers/gbif.py)."""
+    """`landscape fetch gbif`: GBIF records of the landscape (importers/gbif/)."""
     from landscape.importers import gbif  # pygbif loads in seconds: only for this command
 
     directory = _data(args)
