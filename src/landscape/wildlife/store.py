@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from landscape.problems import Problem
+from landscape.problems import Problem, quote
 from landscape.readers import read_toml
 from landscape.region import Region
 from landscape.wildlife import normalised
@@ -172,7 +172,7 @@ def _wrong_types(values: dict[str, Any], where: str) -> list[Problem]:
             expected = f'text in double quotes, like {key} = "..."'
         else:
             continue
-        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        shown = quote(value)
         problems.append(
             Problem(
                 where,

@@ -41,7 +41,7 @@ each. A blank count is 1.
 
 from __future__ import annotations
 
-from landscape.wildlife.camtrap.findings import Findings, Group, Message, Resource, Table
+from landscape.wildlife.camtrap.findings import Message, Resource, Table
 from landscape.wildlife.camtrap.package import package_folder
 from landscape.wildlife.camtrap.read import read_camtrap_dp
 from landscape.wildlife.camtrap.schema import (
@@ -90,8 +90,6 @@ __all__ = [
     "UNUSED",
     "USED",
     "Era",
-    "Findings",
-    "Group",
     "Kind",
     "Message",
     "Resource",

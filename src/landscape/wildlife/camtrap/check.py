@@ -8,9 +8,9 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 
-from landscape.problems import Severity
+from landscape.problems import RowProblems, Severity, quote
 from landscape.region import Region, outside, position_message
-from landscape.wildlife.camtrap.findings import Findings, Message, Table
+from landscape.wildlife.camtrap.findings import Message, Table, flag
 from landscape.wildlife.camtrap.schema import FALSE_VALUES, TRUE_VALUES, UNUSED, USED, Rule
 
 # ISO 8601 as the standard writes it (%Y-%m-%dT%H:%M:%S%z), fractions of a second allowed.
@@ -56,7 +56,7 @@ def check_field(
     rule: Rule,
     raw: pd.Series,
     values: pd.Series,
-    findings: Findings,
+    findings: RowProblems,
     label: str | None = None,
     severity: Severity = "error",
 ) -> pd.Series | None:
@@ -67,10 +67,12 @@ def check_field(
     note = f" ({UNUSED})" if severity == "warning" else ""
 
     def says(text: str) -> Message:
-        return lambda i: f"field {name!r}: value {raw.iat[i]!r} {text}; expected {expected}{note}"
+        return lambda i: (
+            f"field {name!r}: value {quote(raw.iat[i])} {text}; expected {expected}{note}"
+        )
 
     def add(mask: pd.Series | np.ndarray, message: Message) -> None:
-        findings.add(name, mask, message, severity)
+        flag(findings, name, mask, message, severity)
 
     if rule.required:
         add(~present, says("is missing (the field is required)"))
@@ -125,7 +127,7 @@ def _check_datetime(
 
 
 def _check_unique(
-    values: pd.Series, present: pd.Series, findings: Findings, name: str, raw: pd.Series
+    values: pd.Series, present: pd.Series, findings: RowProblems, name: str, raw: pd.Series
 ) -> None:
     """An error for every repeat of a value already seen in an earlier row."""
     repeated = present & values.duplicated(keep="first")
@@ -137,14 +139,14 @@ def _check_unique(
     def message(i: int) -> str:
         first = int(first_row.get(values.iat[i], -2)) + 2
         return (
-            f"field {name!r}: value {raw.iat[i]!r} is repeated (first in row {first}); "
+            f"field {name!r}: value {quote(raw.iat[i])} is repeated (first in row {first}); "
             "expected each value once"
         )
 
-    findings.add(name, repeated, message)
+    flag(findings, name, repeated, message)
 
 
-def check_order(table: Table, earlier: str, later: str, findings: Findings) -> None:
+def check_order(table: Table, earlier: str, later: str, findings: RowProblems) -> None:
     """An error where `later` is before `earlier` (both parsed)."""
     if earlier not in table.typed or later not in table.typed:
         return
@@ -156,16 +158,16 @@ def check_order(table: Table, earlier: str, later: str, findings: Findings) -> N
 
     def message(i: int) -> str:
         return (
-            f"field {then!r}: value {raw_end.iat[i]!r} is before {first} "
-            f"{raw_start.iat[i]!r}; expected a time at or after {first}{note}"
+            f"field {then!r}: value {quote(raw_end.iat[i])} is before {first} "
+            f"{quote(raw_start.iat[i])}; expected a time at or after {first}{note}"
         )
 
     before = (end < start).to_numpy(dtype=bool)
-    findings.add(then, before, message, "error" if used else "warning")
+    flag(findings, then, before, message, "error" if used else "warning")
 
 
 def check_reference(
-    table: Table, name: str, target: Table, target_field: str, findings: Findings
+    table: Table, name: str, target: Table, target_field: str, findings: RowProblems
 ) -> None:
     """An error for every value of `name` that is not a `target_field` of the target table."""
     if name not in table.values or target_field not in target.values:
@@ -179,14 +181,14 @@ def check_reference(
 
     def message(i: int) -> str:
         return (
-            f"field {name!r}: value {raw.iat[i]!r} is not a {target_field} in {file}; "
+            f"field {name!r}: value {quote(raw.iat[i])} is not a {target_field} in {file}; "
             f"expected the {target_field} of a row of {file}"
         )
 
-    findings.add(name, unknown, message)
+    flag(findings, name, unknown, message)
 
 
-def check_region(table: Table, region: Region, findings: Findings) -> None:
+def check_region(table: Table, region: Region, findings: RowProblems) -> None:
     """An error for every deployment whose position lies outside `region`."""
     if "latitude" not in table.typed or "longitude" not in table.typed:
         return
@@ -203,4 +205,4 @@ def check_region(table: Table, region: Region, findings: Findings) -> None:
             ("longitude", "latitude"),
         )
 
-    findings.add("position", outside(lon, lat, region), message)
+    flag(findings, "position", outside(lon, lat, region), message)

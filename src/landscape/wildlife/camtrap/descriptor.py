@@ -8,7 +8,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from landscape.problems import Problem
+from landscape.problems import Problem, quote
 from landscape.wildlife.camtrap.findings import Resource, Table
 from landscape.wildlife.camtrap.schema import (
     COUNTING,
@@ -235,7 +235,7 @@ def _resource(
         return error(f"value {value!r} leads out of the package with '..'; {expected}")
     if "\x00" in value or any(len(part.encode("utf-8", "replace")) > 255 for part in parts):
         return error(
-            f"value {_shown(value)} cannot be a file name here (a NUL character, or a name "
+            f"value {quote(value)} cannot be a file name here (a NUL character, or a name "
             f"over 255 bytes); {expected}, like {name}.csv"
         )
     path = package_dir / PurePosixPath(value.replace("\\", "/"))
@@ -243,7 +243,7 @@ def _resource(
         inside = path.resolve().is_relative_to(package_dir.resolve())
         found = inside and path.is_file()
     except (OSError, ValueError):  # a path the system cannot use (too long, too deep)
-        return error(f"value {_shown(value)} cannot be used as a path here; {expected}")
+        return error(f"value {quote(value)} cannot be used as a path here; {expected}")
     if not inside:
         return error(f"value {value!r} leads out of the package folder; {expected}")
     if not found:
@@ -258,9 +258,3 @@ def _resource(
         ]
     missing, problems = missing_markers(entry.get("schema"), name, where)
     return Resource(name, path, f"{shown}/{value}", missing), problems
-
-
-def _shown(value: str) -> str:
-    """A value for a message: quoted, at most 80 characters."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from landscape.problems import Problem, errors
+from landscape.problems import Problem, RowProblems, errors
 from landscape.region import Region
 from landscape.wildlife.camtrap.check import check_order, check_reference, check_region
 from landscape.wildlife.camtrap.descriptor import (
@@ -14,7 +14,7 @@ from landscape.wildlife.camtrap.descriptor import (
     read_descriptor,
     table_resources,
 )
-from landscape.wildlife.camtrap.findings import Findings, Table
+from landscape.wildlife.camtrap.findings import Table
 from landscape.wildlife.camtrap.frames import deployments_frame, observations_frame
 from landscape.wildlife.camtrap.package import package_folder
 from landscape.wildlife.camtrap.schema import DESCRIPTOR, ORDERS, REFERENCES, TABLES
@@ -61,9 +61,9 @@ def _read_folder(package_dir: Path, shown: str, region: Region | None) -> Parsed
     resources, found = table_resources(descriptor, package_dir, shown, where)
     problems += found
     tables: dict[str, Table] = {}
-    findings: dict[str, Findings] = {}
+    findings: dict[str, RowProblems] = {}
     for name, resource in resources.items():
-        findings[name] = Findings(resource.shown)
+        findings[name] = RowProblems(resource.shown)
         table = read_table(resource, findings[name], era)
         if table is not None:
             tables[name] = table
@@ -82,7 +82,7 @@ def _read_folder(package_dir: Path, shown: str, region: Region | None) -> Parsed
         check_region(tables["deployments"], region, findings["deployments"])
     for name in TABLES:
         if name in findings:
-            problems += findings[name].result()
+            problems += findings[name].finish()
     deployments = deployments_frame(tables.get("deployments"))
     observations = observations_frame(
         tables.get("observations"), deployments, meta.coordinate_precision

@@ -10,10 +10,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from landscape.problems import Problem
+from landscape.problems import Problem, RowProblems
 from landscape.readers import MAX_TABLE_BYTES, too_large
 from landscape.wildlife.camtrap.check import check_field
-from landscape.wildlife.camtrap.findings import Findings, Resource, Table
+from landscape.wildlife.camtrap.findings import Resource, Table
 from landscape.wildlife.camtrap.schema import (
     LEGACY_NAMES,
     LEGACY_VALUES,
@@ -48,7 +48,7 @@ def missing_markers(schema: object, name: str, where: str) -> tuple[tuple[str, .
 # --- the tables --------------------------------------------------------------------------------
 
 
-def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
+def _read_csv(resource: Resource, findings: RowProblems) -> pd.DataFrame | None:
     """The CSV file as text cells, or None (and an error) when it cannot be read as a table.
 
     pyarrow parses a million rows in about a second, pandas' own parser in several; when
@@ -57,7 +57,7 @@ def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
     """
     refused = too_large(resource.path, MAX_TABLE_BYTES)
     if refused:
-        findings.whole("", refused)
+        findings.add("", "error", refused)
         return None
     try:
         return _parse_csv(resource.path, "pyarrow")
@@ -69,18 +69,31 @@ def _read_csv(resource: Resource, findings: Findings) -> pd.DataFrame | None:
     try:
         return _parse_csv(resource.path, "c")
     except UnicodeDecodeError as exc:
-        findings.whole("", f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 CSV file")
+        findings.add(
+            "",
+            "error",
+            f"not valid UTF-8 (byte {exc.start}); expected a UTF-8 CSV file",
+        )
     except pd.errors.EmptyDataError:
-        findings.whole("", "file is empty; expected a header row naming the columns")
+        findings.add(
+            "",
+            "error",
+            "file is empty; expected a header row naming the columns",
+        )
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        findings.whole(
+        findings.add(
             f"row {line.group(1)}" if line else "",
+            "error",
             f"not a valid CSV table ({str(exc).strip()}); expected as many fields in every "
             "row as the header has columns, with values holding commas or quotes quoted",
         )
     except OSError as exc:
-        findings.whole("", f"cannot be read ({exc.strerror}); expected a readable CSV file")
+        findings.add(
+            "",
+            "error",
+            f"cannot be read ({exc.strerror}); expected a readable CSV file",
+        )
     return None
 
 
@@ -95,7 +108,7 @@ def _parse_csv(path: Path, engine: Literal["pyarrow", "c"]) -> pd.DataFrame:
     )
 
 
-def _ragged_rows(path: Path, findings: Findings) -> bool:
+def _ragged_rows(path: Path, findings: RowProblems) -> bool:
     """Report the rows whose number of fields differs from the header's; False if none."""
     try:
         from pyarrow import csv as arrow_csv
@@ -128,7 +141,8 @@ def _ragged_rows(path: Path, findings: Findings) -> bool:
             "holding commas or quotes must be in double quotes)"
         )
 
-    findings.add_rows("", np.array(sorted(detail), dtype="int64"), message)
+    positions = np.array(sorted(detail), dtype="int64")
+    findings.rows("", positions + 2, lambda i: message(int(positions[i])))
     return True
 
 
@@ -180,20 +194,32 @@ def _upgrade(
     return raw, written, derived
 
 
-def read_table(resource: Resource, findings: Findings, era: Era = "1.0") -> Table | None:
+def read_table(resource: Resource, findings: RowProblems, era: Era = "1.0") -> Table | None:
     """A table, read and checked field by field against its rules (a 0.1.x or 1.0-rc.1 table
     after converting it to 1.0). A fault in a field the dashboard does not use is a warning."""
     raw = _read_csv(resource, findings)
     if raw is None:
         return None
     for name in _repeated_columns(resource.path):
-        findings.whole(name, f"column {name!r} appears more than once in the header; expected once")
+        findings.add(
+            name,
+            "error",
+            f"column {name!r} appears more than once in the header; expected once",
+        )
     raw, written, derived = _upgrade(resource.name, raw, era, resource.missing_values)
     rules = RULES[resource.name]
-    used_here = USED[resource.name]
     used = [c for c in raw.columns if c in TEXT_COLUMNS or c in {r.name for r in rules}]
     values = raw[used].where(~raw[used].isin(resource.missing_values))
     table = Table(resource, raw, values, written=written)
+    _check_fields(table, derived, era, findings)
+    return table
+
+
+def _check_fields(table: Table, derived: set[str], era: Era, findings: RowProblems) -> None:
+    """Each field checked by its rule (typed values kept); a missing column said once."""
+    resource, raw, values = table.resource, table.raw, table.values
+    rules = RULES[resource.name]
+    used_here = USED[resource.name]
     required = [r.name for r in rules if r.required]
     for rule in rules:
         if rule.name in derived:
@@ -214,17 +240,17 @@ def read_table(resource: Resource, findings: Findings, era: Era = "1.0") -> Tabl
             table.complete = False
             table.missing.append(rule.name)
             if era != "legacy":  # a 0.1.x package says it once (legacy_problems)
-                findings.whole(
+                findings.add(
                     rule.name,
+                    "error",
                     f"column {rule.name!r} is missing; expected the columns "
                     f"{', '.join(required)} (the required ones of a Camtrap DP "
                     f"{resource.name} table)",
                 )
         elif rule.required and era != "legacy":  # 0.1.x tables lack some: not worth a word
-            findings.whole(
+            findings.add(
                 rule.name,
+                "warning",
                 f"column {rule.name!r} is missing; Camtrap DP 1.0 requires it in the "
                 f"{resource.name} table, but {UNUSED}",
-                "warning",
             )
-    return table

@@ -9,9 +9,10 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from landscape.problems import RowProblems
 from landscape.readers import too_large
 from landscape.wildlife.dwc.metaxml import child, describe_core, local_name, parse_xml
-from landscape.wildlife.dwc.terms import Eml, Layout, Report
+from landscape.wildlife.dwc.terms import Eml, Layout
 from landscape.wildlife.dwc.text import decode, sniff
 
 # Zip safety (see the package docstring). Sizes in bytes.
@@ -28,7 +29,7 @@ Reader = Callable[[str], "bytes | None"]  # a member's bytes by its name (None: 
 
 
 def open_archive(
-    path: Path, shown: str, report: Report
+    path: Path, shown: str, report: RowProblems
 ) -> tuple[str | None, Layout | None, Eml, str]:
     """The occurrence text of a zip (a Darwin Core Archive, or a zip of one text file)."""
     try:
@@ -39,11 +40,11 @@ def open_archive(
             files = {m.filename: m for m in members if not m.is_dir()}
             if _is_excel(files):
                 report.add(
-                    shown,
                     "",
                     "error",
                     "is an Excel workbook (.xlsx), not a Darwin Core file or archive; save the "
                     "sheet as CSV UTF-8 (comma-separated) and pass that",
+                    path=shown,
                 )
                 return None, None, Eml(), shown
 
@@ -52,7 +53,9 @@ def open_archive(
 
             return _open_members(set(files), read, shown, "zip", report)
     except _ZIP_ERRORS as exc:
-        report.add(shown, "", "error", f"cannot be read as a zip ({exc}); export the archive again")
+        report.add(
+            "", "error", f"cannot be read as a zip ({exc}); export the archive again", path=shown
+        )
         return None, None, Eml(), shown
 
 
@@ -61,7 +64,7 @@ def _is_excel(files: dict[str, zipfile.ZipInfo]) -> bool:
 
 
 def open_folder(
-    folder: Path, shown: str, report: Report
+    folder: Path, shown: str, report: RowProblems
 ) -> tuple[str | None, Layout | None, Eml, str]:
     """The occurrence text of a folder: an unzipped Darwin Core Archive (GBIF's download,
     unpacked: meta.xml, occurrence.txt, ...), or a folder holding one .txt or .csv file."""
@@ -72,26 +75,30 @@ def open_folder(
             if p.is_file() and p.suffix.lower() in (".xml", ".txt", ".csv")
         }
     except OSError as exc:
-        report.add(shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path")
+        report.add(
+            "", "error", f"cannot be read ({exc.strerror or exc}); check the path", path=shown
+        )
         return None, None, Eml(), shown
 
     def read(name: str) -> bytes | None:
         path = folder / name
         refused = too_large(path, MAX_MEMBER_BYTES)
         if refused:
-            report.add(f"{shown}/{name}", "", "error", refused)
+            report.add("", "error", refused, path=f"{shown}/{name}")
             return None
         try:
             return path.read_bytes()
         except OSError as exc:
-            report.add(f"{shown}/{name}", "", "error", f"cannot be read ({exc.strerror or exc})")
+            report.add(
+                "", "error", f"cannot be read ({exc.strerror or exc})", path=f"{shown}/{name}"
+            )
             return None
 
     return _open_members(names, read, shown, "folder", report)
 
 
 def _open_members(
-    names: set[str], read: Reader, shown: str, what: str, report: Report
+    names: set[str], read: Reader, shown: str, what: str, report: RowProblems
 ) -> tuple[str | None, Layout | None, Eml, str]:
     """The occurrence text of a zip's or a folder's files."""
     meta_name = _meta_xml(names)
@@ -100,7 +107,7 @@ def _open_members(
     return _core(names, read, meta_name, shown, report)
 
 
-def _safe(members: list[zipfile.ZipInfo], shown: str, report: Report) -> bool:
+def _safe(members: list[zipfile.ZipInfo], shown: str, report: RowProblems) -> bool:
     """Refuse zip slip names and zip bombs, from the central directory alone."""
     ok = True
     for member in members:
@@ -108,39 +115,39 @@ def _safe(members: list[zipfile.ZipInfo], shown: str, report: Report) -> bool:
         parts = re.split(r"[/\\]", name)
         if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
             report.add(
-                shown,
                 name,
                 "error",
                 f"member name {name!r} is absolute or climbs out with '..' (a zip slip); "
                 "the archive is refused: expected names relative to the archive",
+                path=shown,
             )
             ok = False
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > BOMB_MIN_BYTES and ratio > BOMB_RATIO:
             report.add(
-                shown,
                 name,
                 "error",
                 f"member {name!r} expands {ratio:.0f} times to {member.file_size} bytes "
                 f"(a zip bomb); the archive is refused: expected at most {BOMB_RATIO} times "
                 f"for members over {BOMB_MIN_BYTES} bytes",
+                path=shown,
             )
             ok = False
     total = sum(m.file_size for m in members)
     if total > MAX_ARCHIVE_BYTES:
         report.add(
-            shown,
             "",
             "error",
             f"the members declare {total} bytes uncompressed; the archive is refused: expected "
             f"at most {MAX_ARCHIVE_BYTES} bytes in all",
+            path=shown,
         )
         ok = False
     return ok
 
 
 def _read_member(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str, report: Report
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str, report: RowProblems
 ) -> bytes | None:
     """A member's bytes, read in memory with a cap whatever its declared size."""
     cap = min(member.file_size, MAX_MEMBER_BYTES)
@@ -148,11 +155,11 @@ def _read_member(
         data = handle.read(cap + 1)
     if len(data) > cap:
         report.add(
-            shown,
             member.filename,
             "error",
             f"member {member.filename!r} holds more than its declared {member.file_size} bytes "
             f"or the limit of {MAX_MEMBER_BYTES}; the archive is refused",
+            path=shown,
         )
         return None
     return data
@@ -167,7 +174,7 @@ def _meta_xml(files: set[str]) -> str | None:
 
 
 def _single_file(
-    files: set[str], read: Reader, shown: str, what: str, report: Report
+    files: set[str], read: Reader, shown: str, what: str, report: RowProblems
 ) -> tuple[str | None, Layout | None, Eml, str]:
     """A zip or folder without meta.xml: its one .txt or .csv file, read like a text file."""
     data_files = sorted(
@@ -175,12 +182,12 @@ def _single_file(
     )
     if len(data_files) != 1:
         report.add(
-            shown,
             "",
             "error",
             f"the {what} has no meta.xml and {len(data_files)} .txt/.csv files; expected a "
             f"Darwin Core Archive (with its meta.xml) or a {what} holding exactly one "
             "occurrence file; or pass the occurrence file itself",
+            path=shown,
         )
         return None, None, Eml(), shown
     name = data_files[0]
@@ -193,7 +200,7 @@ def _single_file(
 
 
 def _core(
-    files: set[str], read: Reader, meta_name: str, shown: str, report: Report
+    files: set[str], read: Reader, meta_name: str, shown: str, report: RowProblems
 ) -> tuple[str | None, Layout | None, Eml, str]:
     """The core file of a Darwin Core Archive as meta.xml describes it, and its eml.xml."""
     base = meta_name[: -len("meta.xml")]
@@ -209,10 +216,10 @@ def _core(
     name = base + location
     if name not in files:
         report.add(
-            meta_shown,
             "location",
             "error",
             f"the core file {location!r} is not in the archive; expected a member of that name",
+            path=meta_shown,
         )
         return None, None, Eml(), shown
     eml = _archive_eml(files, read, base + root.get("metadata", "eml.xml"), shown, report)
@@ -222,7 +229,7 @@ def _core(
     return text, layout, eml, where
 
 
-def _archive_eml(files: set[str], read: Reader, name: str, shown: str, report: Report) -> Eml:
+def _archive_eml(files: set[str], read: Reader, name: str, shown: str, report: RowProblems) -> Eml:
     """Title, citation and licence from eml.xml; a bad eml.xml is a warning, not an error."""
     if name not in files:
         return Eml()

@@ -7,9 +7,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from landscape.problems import RowProblems, quote
 from landscape.region import Region, outside, position_message
 from landscape.wildlife.dwc.dates import event_times
-from landscape.wildlife.dwc.terms import CORE_ID, Flag, Report, quote, to_numbers
+from landscape.wildlife.dwc.terms import CORE_ID, Flag, to_numbers
 from landscape.wildlife.model import (
     OBSERVATION_COLUMNS,
     binomial,
@@ -21,7 +22,7 @@ def normalise(
     frame: pd.DataFrame,
     numbers: np.ndarray,
     shown: str,
-    report: Report,
+    report: RowProblems,
     region: Region | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The normalised observations of the valid records, and the mask of the records kept."""
@@ -31,7 +32,7 @@ def normalise(
         """An error for each record in mask; message(position) says what is wrong."""
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         bad[positions] = True
-        report.rows(shown, key, "error", numbers[positions], lambda i: message(positions[i]))
+        report.rows(key, numbers[positions], lambda i: message(positions[i]), "error", path=shown)
 
     if not _check_columns(frame, shown, report):
         return empty_observations(), np.zeros(len(frame), dtype=bool)
@@ -44,22 +45,22 @@ def normalise(
     out = _observations(frame, numbers, flag, (scientific, species), (lat, lon), count)
     if dropped.any():
         report.add(
-            shown,
             "occurrenceStatus",
             "warning",
             f"{int(dropped.sum())} records dropped: occurrenceStatus 'absent' or individualCount "
             "0 (an absence is not an occurrence)",
+            path=shown,
         )
     _report_unnamed(frame, numbers[nameless & ~bad & ~dropped], shown, report)
     kept = ~bad & ~dropped & ~nameless
     missing = int((out["lat"].isna() & kept).sum())
     if missing and "decimalLatitude" in frame:
         report.add(
-            shown,
             "decimalLatitude",
             "warning",
             f"{missing} of {int(kept.sum())} records have no coordinates (decimalLatitude and "
             "decimalLongitude empty); they are kept but cannot be placed on the map",
+            path=shown,
         )
     return out[kept].reset_index(drop=True), kept
 
@@ -96,7 +97,7 @@ def _observations(
     return out
 
 
-def _report_unnamed(frame: pd.DataFrame, rows: np.ndarray, shown: str, report: Report) -> None:
+def _report_unnamed(frame: pd.DataFrame, rows: np.ndarray, shown: str, report: RowProblems) -> None:
     """One warning for the records dropped because they name no taxon (`rows`: their rows)."""
     if not len(rows):
         return
@@ -105,26 +106,26 @@ def _report_unnamed(frame: pd.DataFrame, rows: np.ndarray, shown: str, report: R
     )
     column = "scientificName" if "scientificName" in frame else "species"
     report.add(
-        shown,
         column,
         "warning",
         f"{len(rows)} record{'s' * (len(rows) != 1)} dropped: no taxon is named "
         f"(scientificName{' and species' if 'species' in frame else ''} empty; GBIF "
         f"leaves them so when it cannot match the name), in row{'s' * (len(rows) != 1)} "
         f"{listed}; name the taxon to keep them",
+        path=shown,
     )
 
 
-def _check_columns(frame: pd.DataFrame, shown: str, report: Report) -> bool:
+def _check_columns(frame: pd.DataFrame, shown: str, report: RowProblems) -> bool:
     """Column-level problems; False when the records cannot be read at all."""
     ok = True
     if "scientificName" not in frame and "species" not in frame:
         report.add(
-            shown,
             "scientificName",
             "error",
             "column is missing; expected a scientificName (or GBIF species) column naming "
             "each record's taxon",
+            path=shown,
         )
         ok = False
     has_lat, has_lon = "decimalLatitude" in frame, "decimalLongitude" in frame
@@ -135,19 +136,19 @@ def _check_columns(frame: pd.DataFrame, shown: str, report: Report) -> bool:
             else ("decimalLongitude", "decimalLatitude")
         )
         report.add(
-            shown,
             absent,
             "error",
             f"column is missing while {present} is present; expected both decimalLatitude "
             "and decimalLongitude, or neither",
+            path=shown,
         )
         ok = False
     elif not has_lat:
         report.add(
-            shown,
             "decimalLatitude",
             "warning",
             "no decimalLatitude and decimalLongitude columns: no record can be placed on the map",
+            path=shown,
         )
     return ok
 
@@ -218,7 +219,7 @@ def _names(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series, np.ndarray]:
 
 
 def _coordinates(
-    frame: pd.DataFrame, flag: Flag, shown: str, report: Report
+    frame: pd.DataFrame, flag: Flag, shown: str, report: RowProblems
 ) -> tuple[pd.Series, pd.Series]:
     """decimalLatitude/decimalLongitude as float64: NaN when both are empty, else validated."""
     nan = pd.Series(np.nan, index=frame.index, dtype="float64")

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from landscape.wildlife.dwc.terms import Flag, quote, to_numbers
+from landscape.problems import quote
+from landscape.wildlife.dwc.terms import Flag, to_numbers
 
 _ISO_DATE = re.compile(
     r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?)?)?"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from landscape.problems import Severity
-from landscape.wildlife.dwc.terms import CORE_ID, Layout, Report, term_name
+from landscape.problems import RowProblems, Severity
+from landscape.wildlife.dwc.terms import CORE_ID, Layout, term_name
 
 MAX_HEADER_LINES = 1000  # more ignoreHeaderLines is a broken meta.xml (the standard: 0 or 1)
 
@@ -14,23 +14,27 @@ OCCURRENCE_ROW_TYPE = "http://rs.tdwg.org/dwc/terms/Occurrence"
 _WHOLE = re.compile(r"[0-9]+")
 
 
-def parse_xml(data: bytes, shown: str, severity: Severity, report: Report) -> ET.Element | None:
+def parse_xml(
+    data: bytes, shown: str, severity: Severity, report: RowProblems
+) -> ET.Element | None:
     """Parsed XML; documents declaring entities are refused (no entity expansion bombs)."""
     if b"<!ENTITY" in data:
-        report.add(shown, "", severity, "declares XML entities, which are refused; remove them")
+        report.add(
+            "", severity, "declares XML entities, which are refused; remove them", path=shown
+        )
         return None
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
-        report.add(shown, "", severity, f"is not well-formed XML ({exc}); export it again")
+        report.add("", severity, f"is not well-formed XML ({exc}); export it again", path=shown)
         return None
     except (LookupError, ValueError) as exc:  # an XML declaration naming an unusable encoding
         report.add(
-            shown,
             "",
             severity,
             f"declares an encoding that cannot be read ({exc}); expected "
             '<?xml version="1.0" encoding="UTF-8"?>: save it as UTF-8 or export it again',
+            path=shown,
         )
         return None
 
@@ -50,20 +54,24 @@ def _unescape(value: str) -> str:
     return re.sub(r"\\[tnr\\\"']", lambda m: escapes[m.group(0)], value)
 
 
-def describe_core(root: ET.Element, shown: str, report: Report) -> tuple[Layout, str, str] | None:
+def describe_core(
+    root: ET.Element, shown: str, report: RowProblems
+) -> tuple[Layout, str, str] | None:
     """The core's layout, file location and encoding; None (with errors) when unusable."""
     core = child(root, "core")
     if core is None:
-        report.add(shown, "core", "error", "meta.xml has no <core>; expected a Darwin Core Archive")
+        report.add(
+            "core", "error", "meta.xml has no <core>; expected a Darwin Core Archive", path=shown
+        )
         return None
     row_type = core.get("rowType", "")
     if row_type.rstrip("/").rsplit("/", 1)[-1] != "Occurrence":
         report.add(
-            shown,
             "rowType",
             "error",
             f"the archive's core is {term_name(row_type) or 'unnamed'} ({row_type!r}); only "
             f"occurrence-core archives are supported: expected rowType {OCCURRENCE_ROW_TYPE}",
+            path=shown,
         )
         return None
     form = _text_form(core, shown, report)
@@ -72,7 +80,9 @@ def describe_core(root: ET.Element, shown: str, report: Report) -> tuple[Layout,
     location = child(files, "location") if files is not None else None
     where = (location.text or "").strip() if location is not None else ""
     if not where:
-        report.add(shown, "location", "error", "the core has no <files><location>; expected one")
+        report.add(
+            "location", "error", "the core has no <files><location>; expected one", path=shown
+        )
     if terms is None or form is None or not where:
         return None
     delimiter, enclosed, skip = form
@@ -86,7 +96,7 @@ def describe_core(root: ET.Element, shown: str, report: Report) -> tuple[Layout,
     return layout, where, core.get("encoding", "UTF-8")
 
 
-def _text_form(core: ET.Element, shown: str, report: Report) -> tuple[str, str, int] | None:
+def _text_form(core: ET.Element, shown: str, report: RowProblems) -> tuple[str, str, int] | None:
     """The core's delimiter, quote character and header lines; None (with errors) when unusable."""
     delimiter = _unescape(core.get("fieldsTerminatedBy", ","))
     enclosed = _unescape(core.get("fieldsEnclosedBy", '"'))
@@ -122,12 +132,12 @@ def _text_form(core: ET.Element, shown: str, report: Report) -> tuple[str, str, 
     )
     failed = [(key, message) for key, bad, message in checks if bad]
     for key, message in failed:
-        report.add(shown, key, "error", message)
+        report.add(key, "error", message, path=shown)
     return None if failed else (delimiter, enclosed, int(header_lines))
 
 
 def _fields(
-    core: ET.Element, shown: str, report: Report
+    core: ET.Element, shown: str, report: RowProblems
 ) -> tuple[dict[str, int] | None, dict[str, str]]:
     """Term -> column index and term -> default value from the core's <id> and <field>s."""
     terms: dict[str, int] = {}
@@ -142,10 +152,10 @@ def _fields(
         if index is not None:
             if not _WHOLE.fullmatch(index.strip()):
                 report.add(
-                    shown,
                     name,
                     "error",
                     f"index {index!r} is not a whole number; expected 0 or more",
+                    path=shown,
                 )
                 ok = False
             elif name not in terms:

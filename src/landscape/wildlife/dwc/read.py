@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from landscape.problems import RowProblems
 from landscape.region import Region
 from landscape.wildlife.dwc.archive import open_archive, open_folder
 from landscape.wildlife.dwc.check import normalise
 from landscape.wildlife.dwc.dataset import dataset_meta
-from landscape.wildlife.dwc.terms import COUNTING, KEPT_TERMS, Report
+from landscape.wildlife.dwc.terms import COUNTING, KEPT_TERMS
 from landscape.wildlife.dwc.text import cut_records, open_text
 from landscape.wildlife.model import (
     DatasetMeta,
@@ -27,7 +28,7 @@ def read_dwc(path: Path, shown: str | None = None, region: Region | None = None)
     """Read Darwin Core occurrences from a text file or an archive; see the package docstring.
     With a `region`, an occurrence outside it is an error (see landscape.region)."""
     shown = str(path) if shown is None else shown
-    report = Report()
+    report = RowProblems(shown)
     if path.is_dir():
         text, layout, eml, where = open_folder(path, shown, report)
     else:
@@ -36,12 +37,12 @@ def read_dwc(path: Path, shown: str | None = None, region: Region | None = None)
                 magic = handle.read(8)
         except OSError as exc:
             report.add(
-                shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path"
+                "", "error", f"cannot be read ({exc.strerror or exc}); check the path", path=shown
             )
             return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
         other = _other_kind(magic)
         if other:
-            report.add(shown, "", "error", other)
+            report.add("", "error", other, path=shown)
             return _parsed(DatasetMeta("dwc", path.name, counting=COUNTING), None, report)
         if magic[:4] in _ZIP_MAGIC:
             text, layout, eml, where = open_archive(path, shown, report)
@@ -90,7 +91,7 @@ def _other_kind(magic: bytes) -> str:
 def _parsed(
     meta: DatasetMeta,
     observations: pd.DataFrame | None,
-    report: Report,
+    report: RowProblems,
     terms: pd.DataFrame | None = None,
 ) -> Parsed:
     """The result; observations are empty when nothing could be read."""

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from landscape.problems import Problem, Severity
+from landscape.problems import ROW_CAP
 
-MAX_MESSAGES_PER_FIELD = 20  # row problems reported per field before "... and N more rows"
+MAX_MESSAGES_PER_FIELD = ROW_CAP  # row problems reported per field before "... and N more rows"
 
 COUNTING = (
     "One record per occurrence row; its individuals are individualCount, an empty "
@@ -20,7 +19,6 @@ COUNTING = (
     "with occurrenceStatus 'absent' or individualCount 0, or naming no taxon, are dropped."
 )
 CORE_ID = "(core id)"  # the archive core's <id> column; no Darwin Core term has this name
-WIDTH = "(fields)"  # the key of "wrong number of fields" problems
 WANTED = (
     "occurrenceID",
     "gbifID",
@@ -72,60 +70,9 @@ class Eml:
     licence: str = ""
 
 
-class Report:
-    """The problems of one file, with row problems capped per field."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self._reported: Counter[str] = Counter()
-        self._more: dict[tuple[str, str], tuple[int, Severity]] = {}
-
-    def add(self, path: str, locator: str, severity: Severity, message: str) -> None:
-        self.problems.append(Problem(path, locator, severity, message))
-
-    def rows(
-        self,
-        path: str,
-        key: str,
-        severity: Severity,
-        rows: np.ndarray,
-        message: Callable[[int], str],
-    ) -> None:
-        """One problem per row number in `rows`; message(i) says what is wrong with rows[i].
-
-        Only the first MAX_MESSAGES_PER_FIELD rows of a field (`key`) are formatted; the rest
-        are counted for one "... and N more rows" problem.
-        """
-        room = max(0, MAX_MESSAGES_PER_FIELD - self._reported[key])
-        shown = min(room, len(rows))
-        for i in range(shown):
-            self.add(path, f"row {rows[i]}", severity, message(i))
-        self._reported[key] += shown
-        if len(rows) > shown:
-            count, worst = self._more.get((path, key), (0, "warning"))
-            self._more[(path, key)] = (
-                count + len(rows) - shown,
-                "error" if "error" in (worst, severity) else "warning",
-            )
-
-    def finish(self) -> list[Problem]:
-        """All problems, each capped field closed by its "... and N more rows" problem."""
-        for (path, key), (count, severity) in self._more.items():
-            what = f"field '{key}'" if key != WIDTH else "the number of fields"
-            self.add(path, key, severity, f"... and {count} more rows with problems in {what}")
-        self._more = {}
-        return self.problems
-
-
 def term_name(term: str) -> str:
     """A Darwin Core column name from a header cell or term URI: the last segment."""
     return re.split(r"[/#:]", term.strip())[-1]
-
-
-def quote(value: object) -> str:
-    """A value for a message, quoted and shortened."""
-    text = str(value)
-    return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
 Flag = Callable[[str, "pd.Series | np.ndarray", Callable[[int], str]], None]

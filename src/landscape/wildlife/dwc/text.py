@@ -14,23 +14,28 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from landscape.problems import WIDTH, RowProblems
 from landscape.readers import MAX_TABLE_BYTES, too_large
-from landscape.wildlife.dwc.terms import CORE_ID, WANTED, WIDTH, Eml, Layout, Report, term_name
+from landscape.wildlife.dwc.terms import CORE_ID, WANTED, Eml, Layout, term_name
 
 _FIELD_SIZE_LIMIT = 2**31 - 1  # csv's own default (128 KiB) is too small for remarks fields
 _BY_LOWER = {name.lower(): name for name in WANTED}
 
 
-def open_text(path: Path, shown: str, report: Report) -> tuple[str | None, Layout | None, Eml, str]:
+def open_text(
+    path: Path, shown: str, report: RowProblems
+) -> tuple[str | None, Layout | None, Eml, str]:
     """A plain text file: its decoded text and its layout, sniffed from the header line."""
     refused = too_large(path, MAX_TABLE_BYTES)
     if refused:
-        report.add(shown, "", "error", refused)
+        report.add("", "error", refused, path=shown)
         return None, None, Eml(), shown
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report.add(shown, "", "error", f"cannot be read ({exc.strerror or exc}); check the path")
+        report.add(
+            "", "error", f"cannot be read ({exc.strerror or exc}); check the path", path=shown
+        )
         return None, None, Eml(), shown
     text = decode(data, "utf-8", shown, report)
     return text, None if text is None else sniff(text), Eml(), shown
@@ -51,12 +56,14 @@ def sniff(text: str) -> Layout:
     return Layout(delimiter=",", quotechar='"', skip=1)
 
 
-def decode(data: bytes, encoding: str, shown: str, report: Report) -> str | None:
+def decode(data: bytes, encoding: str, shown: str, report: RowProblems) -> str | None:
     """The text of `data`; a UTF-8 BOM is dropped. A decoding failure is one error."""
     try:
         codec = codecs.lookup(encoding).name
     except LookupError:
-        report.add(shown, "", "error", f"encoding {encoding!r} is unknown; save the file as UTF-8")
+        report.add(
+            "", "error", f"encoding {encoding!r} is unknown; save the file as UTF-8", path=shown
+        )
         return None
     skip = 0
     if codec in ("utf-8", "utf-8-sig"):
@@ -69,35 +76,35 @@ def decode(data: bytes, encoding: str, shown: str, report: Report) -> str | None
         line = data.count(b"\n", 0, offset) + 1
         bad = data[offset : offset + 4]
         report.add(
-            shown,
             "",
             "error",
             f"byte {offset} (line {line}, bytes {bad!r}) is not valid {encoding}; "
             "save the file as UTF-8",
+            path=shown,
         )
         return None
     except (LookupError, UnicodeError) as exc:  # rot13, base64: no text codec; punycode
         report.add(
-            shown,
             "",
             "error",
             f"encoding {encoding!r} cannot decode this file as text ({exc}); expected a text "
             'encoding such as UTF-8: save the file as UTF-8 and declare encoding="UTF-8"',
+            path=shown,
         )
         return None
     if not text.strip():
         report.add(
-            shown,
             "",
             "error",
             "file is empty; expected a header row of Darwin Core terms and a row per occurrence",
+            path=shown,
         )
         return None
     return text
 
 
 def cut_records(
-    text: str, layout: Layout, shown: str, report: Report
+    text: str, layout: Layout, shown: str, report: RowProblems
 ) -> tuple[pd.DataFrame | None, np.ndarray]:
     """The wanted columns of every record (all values strings) and each record's row number."""
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
@@ -126,16 +133,16 @@ def cut_records(
             else f"{layout.delimiter!r}-separated values, quoted with {layout.quotechar!r}"
         )
         report.add(
-            shown,
             "",
             "error",
             f"line {reader.line_num} cannot be split into fields ({exc}); expected {expected}",
+            path=shown,
         )
         return None, np.empty(0, dtype=np.int64)
     _report_widths(wrong, low, high, layout, shown, report)
     frame = _frame(values, names, len(numbers), layout)
     if not len(frame):
-        report.add(shown, "", "warning", "the file holds no records")
+        report.add("", "warning", "the file holds no records", path=shown)
     return frame, numbers
 
 
@@ -172,7 +179,7 @@ def _picker(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     return operator.itemgetter(*indices)
 
 
-def _columns(header: list[str], layout: Layout, shown: str, report: Report) -> dict[str, int]:
+def _columns(header: list[str], layout: Layout, shown: str, report: RowProblems) -> dict[str, int]:
     """Wanted term -> field index, from meta.xml or from the header row."""
     if layout.terms is not None:
         return {t: i for t, i in layout.terms.items() if t in WANTED or t == CORE_ID}
@@ -183,11 +190,11 @@ def _columns(header: list[str], layout: Layout, shown: str, report: Report) -> d
             continue
         if name in columns:
             report.add(
-                shown,
                 name,
                 "warning",
                 f"column '{name}' appears twice (fields {columns[name] + 1} and {index + 1}); "
                 "the first is read",
+                path=shown,
             )
             continue
         columns[name] = index
@@ -200,7 +207,7 @@ def _report_widths(
     high: int,
     layout: Layout,
     shown: str,
-    report: Report,
+    report: RowProblems,
 ) -> None:
     """One error per record with the wrong number of fields (capped)."""
     if not wrong:
@@ -208,11 +215,11 @@ def _report_widths(
     expected = f"{low} fields like the header" if low == high else f"at least {low} fields"
     hint = "a tab or line break inside a value?" if layout.delimiter == "\t" else "broken quotes?"
     report.rows(
-        shown,
         WIDTH,
-        "error",
         np.asarray([n for n, _ in wrong]),
         lambda i: f"the record has {wrong[i][1]} fields; expected {expected} ({hint})",
+        "error",
+        path=shown,
     )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from landscape.problems import Problem, Severity
+from landscape.problems import ROW_CAP
 
 MAPPING_FILE = "smart-mapping.toml"
 CANONICAL_SPECIES = "Species"  # always accepted as the species column, and written so
@@ -15,7 +14,7 @@ COUNTING = (
     "one record per SMART observation row with a species; count from the count attribute "
     "(1 when blank)"
 )
-CAP = 20  # row problems of one kind reported before "... and N more rows"
+CAP = ROW_CAP  # row problems of one kind reported before "... and N more rows"
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 YEARS = (1900, 2199)  # years accepted in dates; two-digit years are 2000-2099
 
@@ -43,12 +42,6 @@ def name_key(text: str) -> str:
     return " ".join(text.replace("\ufeff", "").split()).casefold().replace("ё", "е")
 
 
-def quote(text: str) -> str:
-    """A value for a message: quoted, line breaks shown as \\n, at most 60 characters."""
-    flat = text.replace("\r", "").replace("\n", "\\n")
-    return "'" + (flat if len(flat) <= 60 else flat[:57] + "...") + "'"
-
-
 def zone_of(name: object) -> ZoneInfo | None:
     if not isinstance(name, str) or not name.strip():
         return None
@@ -56,33 +49,3 @@ def zone_of(name: object) -> ZoneInfo | None:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
-
-
-class Report:
-    """The problems of one export; row problems capped at CAP per kind."""
-
-    def __init__(self, shown: str) -> None:
-        self.shown = shown
-        self.problems: list[Problem] = []
-        self._seen: Counter[str] = Counter()
-        self._more: dict[str, tuple[int, Severity]] = {}
-
-    def add(self, locator: str, severity: Severity, message: str) -> None:
-        self.problems.append(Problem(self.shown, locator, severity, message))
-
-    def row(self, kind: str, number: int, message: str, severity: Severity = "error") -> None:
-        self._seen[kind] += 1
-        if self._seen[kind] <= CAP:
-            self.add(f"row {number}", severity, message)
-        else:
-            count, _ = self._more.get(kind, (0, severity))
-            self._more[kind] = (count + 1, severity)
-
-    def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
-
-    def finish(self) -> list[Problem]:
-        for kind, (count, severity) in self._more.items():
-            self.add(kind, severity, f"... and {count} more rows with the same problem ({kind})")
-        self._more = {}
-        return self.problems

@@ -6,10 +6,11 @@ from collections import Counter
 
 import pandas as pd
 
+from landscape.problems import RowProblems, quote
 from landscape.wildlife.model import (
     empty_observations,
 )
-from landscape.wildlife.smart.columns import BASIS, MAPPING_FILE, Report, quote
+from landscape.wildlife.smart.columns import BASIS, MAPPING_FILE
 from landscape.wildlife.smart.mapping import Mapping, species_resolver
 from landscape.wildlife.smart.patrols import Key, typed_frame
 from landscape.wildlife.smart.rows import Columns, Row
@@ -21,7 +22,7 @@ def observation_frame(
     mapping: Mapping,
     table: pd.DataFrame,
     columns: Columns,
-    report: Report,
+    report: RowProblems,
 ) -> pd.DataFrame:
     """Rows with a species, grouped by waypoint (file order within one), at its time and X/Y."""
     order = {key: position for position, key in enumerate(firsts)}
@@ -63,7 +64,7 @@ def observation_frame(
 
 
 def _report_doubtful(
-    doubtful: dict[tuple[str, str | None], list[int]], columns: Columns, report: Report
+    doubtful: dict[tuple[str, str | None], list[int]], columns: Columns, report: RowProblems
 ) -> None:
     """One warning per SMART species name that species.toml does not know (its rows listed)."""
     for (raw, name), rows_of in doubtful.items():

@@ -12,16 +12,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from landscape.problems import RowProblems, quote
 from landscape.region import Region, outside, position_message
 from landscape.wildlife.model import (
     empty_patrols,
     empty_waypoints,
 )
-from landscape.wildlife.smart.columns import EARTH_RADIUS_KM, NO_FIX, Report, quote
+from landscape.wildlife.smart.columns import EARTH_RADIUS_KM, NO_FIX
 from landscape.wildlife.smart.rows import Row
 
 
-def check_patrols(rows: list[Row], report: Report) -> list[Row]:
+def check_patrols(rows: list[Row], report: RowProblems) -> list[Row]:
     """The rows, each patrol's end not before its start (else an error). A Patrol ID whose rows
     give other dates than its first row (two patrols under one id, or an id reused) is kept as
     two patrols, the later dates' one named "ID (start to end)", with a warning."""
@@ -61,7 +62,7 @@ def check_patrols(rows: list[Row], report: Report) -> list[Row]:
     return out
 
 
-def say_no_fix(waypoints: list[Row], report: Report) -> None:
+def say_no_fix(waypoints: list[Row], report: RowProblems) -> None:
     """One warning for the waypoints recorded without a GPS fix (kept, with no position)."""
     unplaced = [r for r in waypoints if math.isnan(r.lat)]
     if unplaced:
@@ -80,7 +81,7 @@ def say_no_fix(waypoints: list[Row], report: Report) -> None:
 Key = tuple[str, str | None, str]  # (patrol, leg, waypoint)
 
 
-def check_region(rows: list[Row], region: Region, report: Report) -> None:
+def check_region(rows: list[Row], region: Region, report: RowProblems) -> None:
     """An error for every row whose waypoint lies outside `region`."""
     lon = np.fromiter((r.lon for r in rows), dtype="float64", count=len(rows))
     lat = np.fromiter((r.lat for r in rows), dtype="float64", count=len(rows))
@@ -92,7 +93,7 @@ def check_region(rows: list[Row], region: Region, report: Report) -> None:
         report.row("X, Y", row.number, text)
 
 
-def first_rows(rows: list[Row], report: Report) -> dict[Key, Row]:
+def first_rows(rows: list[Row], report: RowProblems) -> dict[Key, Row]:
     """The first row of each waypoint, in file order: its date, time and X/Y hold for all its
     rows (a waypoint whose rows disagree is warned about)."""
     firsts: dict[Key, Row] = {}

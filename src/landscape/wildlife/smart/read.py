@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from landscape.problems import RowProblems
 from landscape.readers import MAX_TABLE_BYTES, too_large
 from landscape.region import Region
 from landscape.wildlife.model import (
@@ -28,7 +29,6 @@ from landscape.wildlife.smart.columns import (
     KEPT,
     MAPPING_FILE,
     REQUIRED,
-    Report,
     name_key,
     zone_of,
 )
@@ -72,7 +72,7 @@ def read_smart(
         name=path.stem,
         counting=COUNTING,
     )
-    report = Report(shown)
+    report = RowProblems(shown)
     zone = _export_zone(timezone if timezone is not None else mapping.timezone, report)
     table = _table(path, report)
     if table is None or zone is None:
@@ -93,7 +93,7 @@ def read_smart(
     return _result(meta, report, observations, waypoints, patrols)
 
 
-def _export_zone(name: str, report: Report) -> ZoneInfo | None:
+def _export_zone(name: str, report: RowProblems) -> ZoneInfo | None:
     """The zone of the export's local times; None (with an error) when it is not known."""
     zone = zone_of(name)
     if zone is None:
@@ -106,7 +106,9 @@ def _export_zone(name: str, report: Report) -> ZoneInfo | None:
     return zone
 
 
-def _rows(table: list[list[str]], columns: Columns, zone: ZoneInfo, report: Report) -> list[Row]:
+def _rows(
+    table: list[list[str]], columns: Columns, zone: ZoneInfo, report: RowProblems
+) -> list[Row]:
     """The checked data rows (blank lines skipped); an error when there are none at all."""
     rows = [
         row
@@ -123,14 +125,14 @@ def _rows(table: list[list[str]], columns: Columns, zone: ZoneInfo, report: Repo
     return rows
 
 
-def _result(meta: DatasetMeta, report: Report, *frames: pd.DataFrame) -> Parsed:
+def _result(meta: DatasetMeta, report: RowProblems, *frames: pd.DataFrame) -> Parsed:
     if not frames or report.failed():
         frames = (empty_observations(), empty_waypoints(), empty_patrols())
     observations, waypoints, patrols = frames
     return Parsed(meta, observations, empty_deployments(), report.finish(), waypoints, patrols)
 
 
-def _table(path: Path, report: Report) -> list[list[str]] | None:
+def _table(path: Path, report: RowProblems) -> list[list[str]] | None:
     """Every record of the file, split with the delimiter sniffed from the header line."""
     refused = too_large(path, MAX_TABLE_BYTES)
     if refused:
@@ -177,7 +179,7 @@ def _table(path: Path, report: Report) -> list[list[str]] | None:
     return records
 
 
-def _header(cells: list[str], mapping: Mapping, report: Report) -> Columns | None:
+def _header(cells: list[str], mapping: Mapping, report: RowProblems) -> Columns | None:
     """The header row's columns; None (with errors) when required ones are missing."""
     names = [c.replace("\ufeff", "").strip() for c in cells]
     fixed, attributes = _indices(names, report)
@@ -200,7 +202,7 @@ def _header(cells: list[str], mapping: Mapping, report: Report) -> Columns | Non
     return Columns(kept, picks["species"], picks["count"], names)
 
 
-def _indices(names: list[str], report: Report) -> tuple[dict[str, int], dict[str, int]]:
+def _indices(names: list[str], report: RowProblems) -> tuple[dict[str, int], dict[str, int]]:
     """Field index of each fixed column (by its canonical name) and of each attribute column
     (by its compared name); a repeated column is warned about and its first field read."""
     by_key = {name_key(name): name for name in FIXED}
@@ -224,7 +226,7 @@ def _indices(names: list[str], report: Report) -> tuple[dict[str, int], dict[str
 
 
 def _picks(
-    names: list[str], attributes: dict[str, int], mapping: Mapping, report: Report
+    names: list[str], attributes: dict[str, int], mapping: Mapping, report: RowProblems
 ) -> dict[str, int | None]:
     """The field index of the species and of the count attribute (None: not found)."""
     found = ", ".join(names[i] for i in attributes.values()) or "none"

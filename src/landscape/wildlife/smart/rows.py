@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from landscape.wildlife.smart.columns import KEPT, NO_FIX, YEARS, Report, quote
+from landscape.problems import RowProblems, quote
+from landscape.wildlife.smart.columns import KEPT, NO_FIX, YEARS
 
 # SMART writes X and Y 1.00E-10 for a waypoint recorded without a GPS fix: no position.
 _NO_FIX = re.compile(r"\+?1(?:[.,]0*)?[eE]-0?10")
@@ -76,7 +77,7 @@ class Row:
 
 
 def read_row(
-    number: int, cells: list[str], columns: Columns, zone: ZoneInfo, report: Report
+    number: int, cells: list[str], columns: Columns, zone: ZoneInfo, report: RowProblems
 ) -> Row | None:
     """One data record, checked; None when any kept field is wrong (each reported)."""
     ok = True
