@@ -28,6 +28,7 @@ from landscape.schema import LAYERS
 from landscape.summary import summarize
 from landscape.text import LANGS
 from landscape.viewstate import item_view, public_base, share_url
+from landscape.wildlife.formats import BY_KIND, FORMATS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -146,7 +147,7 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
         before = "new dataset"
     patrols = (
         f"{done.patrols:,} patrols, {done.waypoints:,} waypoints (personal columns dropped); "
-        if args.kind == "smart"
+        if BY_KIND[args.kind].patrols
         else ""
     )
     print(
@@ -404,6 +405,20 @@ def _allow_outside(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _import_parsers(kinds: Any, data_help: str) -> None:
+    """`landscape import KIND` for every wildlife format, as its record declares it."""
+    id_help = "dataset id (default: from the source's own name); the same id replaces"
+    for fmt in FORMATS:
+        command = kinds.add_parser(fmt.kind, help=fmt.help)
+        command.add_argument("source", metavar=fmt.metavar, help=fmt.source_help)
+        for option in fmt.options:
+            command.add_argument(option.flag, help=option.help)
+        command.add_argument("--id", help=id_help)
+        command.add_argument("--data", help=data_help)
+        _allow_outside(command, fmt.placed)
+        command.set_defaults(run=cmd_import_wildlife)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="landscape", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -431,43 +446,7 @@ def parser() -> argparse.ArgumentParser:
     _allow_outside(boundary, "the outline")
     boundary.set_defaults(run=cmd_import_boundary)
 
-    id_help = "dataset id (default: from the source's own name); the same id replaces"
-    camtrap = kinds.add_parser(
-        "camtrap-dp", help="import a Camtrap DP package (1.0; 1.0-rc.1 and 0.1.x read as 1.0)"
-    )
-    camtrap.add_argument(
-        "source", metavar="PACKAGE", help="the package's folder, its datapackage.json or its zip"
-    )
-    camtrap.add_argument("--id", help=id_help)
-    camtrap.add_argument("--data", help=data_help)
-    _allow_outside(camtrap, "cameras")
-    camtrap.set_defaults(run=cmd_import_wildlife)
-
-    dwc = kinds.add_parser("dwc", help="import Darwin Core occurrences")
-    dwc.add_argument(
-        "source",
-        metavar="FILE",
-        help="a GBIF occurrence.txt, a GBIF simple CSV (tab-separated), a DwC-A zip or the "
-        "folder it was unpacked into",
-    )
-    dwc.add_argument("--id", help=id_help)
-    dwc.add_argument("--data", help=data_help)
-    _allow_outside(dwc, "occurrences")
-    dwc.set_defaults(run=cmd_import_wildlife)
-
-    patrol = kinds.add_parser("smart", help="import a SMART patrol observation export (CSV)")
-    patrol.add_argument("source", metavar="FILE", help="a SMART Desktop observation-query CSV")
-    patrol.add_argument(
-        "--mapping",
-        help="which columns hold species and count (default: smart-mapping.toml of the data)",
-    )
-    patrol.add_argument(
-        "--timezone", help="IANA time zone of the export's times (default: the mapping's)"
-    )
-    patrol.add_argument("--id", help=id_help)
-    patrol.add_argument("--data", help=data_help)
-    _allow_outside(patrol, "waypoints")
-    patrol.set_defaults(run=cmd_import_wildlife)
+    _import_parsers(kinds, data_help)
 
     _fetch_parser(sub, data_help)
 

@@ -31,16 +31,17 @@ import pyarrow.parquet as pq
 import landscape
 from landscape.problems import Problem
 from landscape.region import Region
+from landscape.wildlife.formats import FORMATS
 from landscape.wildlife.model import DatasetMeta, Parsed
 
 FOLDER = "normalised"
 MANIFEST = "manifest.json"
 FRAMES = ("observations", "deployments", "waypoints", "patrols")
-KINDS = ("camtrap-dp", "dwc")
+KINDS = tuple(f.kind for f in FORMATS if f.normalised)  # the formats that keep a copy
 FORMAT = 1
 _CHUNK = 1 << 20
 # The modules whose code decides what reading a dataset gives
-READERS = ("camtrap", "dwc", "model", "normalised", "store")
+READERS = ("camtrap", "dwc", "formats", "model", "normalised", "store")
 _SKIPPED = {"dataset.toml", FOLDER}  # dataset.toml may be edited: it is read every time
 
 
