@@ -20,6 +20,9 @@ SPLIT = [
     "landscape.wildlife.camtrap",
     "landscape.wildlife.smart",
     "landscape.importers.gbif",
+    "landscape.importers.wildlife",
+    "landscape.wildlife.formats",
+    "landscape.problems",
 ]
 
 
