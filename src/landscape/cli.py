@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from landscape import export, handout, preflight, tilesets
 from landscape.atomic import replace_file
@@ -29,6 +29,9 @@ from landscape.summary import summarize
 from landscape.text import LANGS
 from landscape.viewstate import item_view, public_base, share_url
 from landscape.wildlife.formats import BY_KIND, FORMATS
+
+if TYPE_CHECKING:
+    from landscape.importers.gbif import Done
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -188,6 +191,12 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     except OSError as exc:
         return _unwritable(directory, exc)
+    _print_gbif_done(result, query.area.label, gbif.DATASETS_FILE)
+    return EXIT_OK
+
+
+def _print_gbif_done(result: Done, label: str, datasets_file: str) -> None:
+    """What `landscape fetch gbif` stored, what it left out and how to cite it."""
     done, kept = result.done, result.kept
     _print_warnings(done.warnings)
     left = [
@@ -196,9 +205,7 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
         + ")"
         if kept.refused
         else "",
-        f"{kept.outside:,} {query.area.label.replace('inside', 'outside', 1)}"
-        if kept.outside
-        else "",
+        f"{kept.outside:,} {label.replace('inside', 'outside', 1)}" if kept.outside else "",
         f"{result.unreadable:,} unreadable" if result.unreadable else "",
         f"{result.fetched.repeated:,} returned twice (kept once)"
         if result.fetched.repeated
@@ -218,9 +225,8 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
     )
     print(
         f"{done.folder}: cite it with the citation in dataset.toml (GBIF.org and each source "
-        f"dataset); {gbif.DATASETS_FILE} lists the datasets for a GBIF derived-dataset DOI"
+        f"dataset); {datasets_file} lists the datasets for a GBIF derived-dataset DOI"
     )
-    return EXIT_OK
 
 
 def _print_gbif_count(counts: Sequence[Any]) -> int:
@@ -419,6 +425,58 @@ def _import_parsers(kinds: Any, data_help: str) -> None:
         command.set_defaults(run=cmd_import_wildlife)
 
 
+def _output_parsers(sub: Any, data_help: str) -> None:
+    """`landscape export html` and `landscape handout`."""
+    lang_help = "language of the texts (default: en)"
+    exp = sub.add_parser("export", help="write the map as a file")
+    formats = exp.add_subparsers(dest="format", required=True)
+    html = formats.add_parser("html", help="one self-contained HTML file that works offline")
+    html.add_argument("out", metavar="OUT.html", help="the file to write (replaced atomically)")
+    html.add_argument("--project", action="append", help="project id (repeatable)")
+    html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    html.add_argument("--data", help=data_help)
+    html.set_defaults(run=cmd_export_html)
+
+    sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
+    sheet.add_argument("kind", choices=("park", "project"))
+    sheet.add_argument("id", help="park or project id")
+    sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
+    sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    sheet.add_argument(
+        "--url",
+        help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL; an unset or "
+        "localhost address is refused)",
+    )
+    sheet.add_argument("--data", help=data_help)
+    sheet.set_defaults(run=cmd_handout)
+
+
+def _tool_parsers(sub: Any, data_help: str) -> None:
+    """`landscape basemap add` and `landscape preflight`."""
+    basemap = sub.add_parser("basemap", help="manage the map's basemaps")
+    basemaps = basemap.add_subparsers(dest="action", required=True)
+    add = basemaps.add_parser(
+        "add", help="add a PMTiles vector-tile file as a basemap that needs no internet"
+    )
+    add.add_argument("file", help="a PMTiles v3 file of vector tiles (e.g. an OSM extract)")
+    add.add_argument("--name", help="its name in the layer control (default: the file's)")
+    add.add_argument(
+        "--attribution", default="", help="its credit, when the file's metadata names none"
+    )
+    add.add_argument("--data", help=data_help)
+    add.set_defaults(run=cmd_basemap_add)
+
+    check = sub.add_parser(
+        "preflight", help="what to fix before an event, one line each with how to fix it"
+    )
+    check.add_argument("--data", help=data_help)
+    check.add_argument("--url", help="the public address to check (default: $LANDSCAPE_PUBLIC_URL)")
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything is found (default: 0)"
+    )
+    check.set_defaults(run=cmd_preflight)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="landscape", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -450,51 +508,8 @@ def parser() -> argparse.ArgumentParser:
 
     _fetch_parser(sub, data_help)
 
-    lang_help = "language of the texts (default: en)"
-    exp = sub.add_parser("export", help="write the map as a file")
-    formats = exp.add_subparsers(dest="format", required=True)
-    html = formats.add_parser("html", help="one self-contained HTML file that works offline")
-    html.add_argument("out", metavar="OUT.html", help="the file to write (replaced atomically)")
-    html.add_argument("--project", action="append", help="project id (repeatable)")
-    html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
-    html.add_argument("--data", help=data_help)
-    html.set_defaults(run=cmd_export_html)
-
-    sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
-    sheet.add_argument("kind", choices=("park", "project"))
-    sheet.add_argument("id", help="park or project id")
-    sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
-    sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
-    sheet.add_argument(
-        "--url",
-        help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL; an unset or "
-        "localhost address is refused)",
-    )
-    sheet.add_argument("--data", help=data_help)
-    sheet.set_defaults(run=cmd_handout)
-
-    basemap = sub.add_parser("basemap", help="manage the map's basemaps")
-    basemaps = basemap.add_subparsers(dest="action", required=True)
-    add = basemaps.add_parser(
-        "add", help="add a PMTiles vector-tile file as a basemap that needs no internet"
-    )
-    add.add_argument("file", help="a PMTiles v3 file of vector tiles (e.g. an OSM extract)")
-    add.add_argument("--name", help="its name in the layer control (default: the file's)")
-    add.add_argument(
-        "--attribution", default="", help="its credit, when the file's metadata names none"
-    )
-    add.add_argument("--data", help=data_help)
-    add.set_defaults(run=cmd_basemap_add)
-
-    check = sub.add_parser(
-        "preflight", help="what to fix before an event, one line each with how to fix it"
-    )
-    check.add_argument("--data", help=data_help)
-    check.add_argument("--url", help="the public address to check (default: $LANDSCAPE_PUBLIC_URL)")
-    check.add_argument(
-        "--strict", action="store_true", help="exit 1 when anything is found (default: 0)"
-    )
-    check.set_defaults(run=cmd_preflight)
+    _output_parsers(sub, data_help)
+    _tool_parsers(sub, data_help)
     return top
 
 
