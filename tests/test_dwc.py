@@ -861,16 +861,16 @@ def test_zip_bomb_is_refused_without_decompressing_it(
 def test_total_declared_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_zip(tmp_path / "dwca.zip", archive_members())
     total = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
-    monkeypatch.setattr(dwc, "MAX_ARCHIVE_BYTES", total - 1)
+    monkeypatch.setattr(dwc.archive, "MAX_ARCHIVE_BYTES", total - 1)
     [problem] = only_errors(read_dwc(path, "dwca.zip"))
     assert f"declare {total} bytes" in problem.message
-    monkeypatch.setattr(dwc, "MAX_ARCHIVE_BYTES", total)
+    monkeypatch.setattr(dwc.archive, "MAX_ARCHIVE_BYTES", total)
     assert only_errors(read_dwc(path, "dwca.zip")) == []
 
 
 def test_member_read_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = make_zip(tmp_path / "dwca.zip", archive_members())
-    monkeypatch.setattr(dwc, "MAX_MEMBER_BYTES", 100)
+    monkeypatch.setattr(dwc.archive, "MAX_MEMBER_BYTES", 100)
     problems = only_errors(read_dwc(path, "dwca.zip"))
     assert problems and all("the limit of 100" in p.message for p in problems)
 

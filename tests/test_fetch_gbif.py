@@ -110,7 +110,7 @@ def replay(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Replay]:
         monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: adapter)
         return adapter
 
-    monkeypatch.setattr(gbif, "PAGE_LIMIT", 2)
+    monkeypatch.setattr(gbif.client, "PAGE_LIMIT", 2)
     return install
 
 

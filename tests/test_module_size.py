@@ -13,7 +13,17 @@ import pytest
 
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 50
-SPLIT = ["landscape.handout", "landscape.mett"]
+SPLIT = [
+    "landscape.handout",
+    "landscape.mett",
+    "landscape.wildlife.dwc",
+    "landscape.wildlife.camtrap",
+    "landscape.wildlife.smart",
+    "landscape.importers.gbif",
+    "landscape.importers.wildlife",
+    "landscape.wildlife.formats",
+    "landscape.problems",
+]
 
 
 def _files(module: str) -> list[Path]:

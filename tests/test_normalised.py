@@ -13,7 +13,7 @@ import pytest
 from landscape.catalog import load_catalog, parks_region
 from landscape.importers.wildlife import import_wildlife
 from landscape.region import STORED_ALLOW
-from landscape.wildlife import normalised, store
+from landscape.wildlife import formats, normalised, store
 from landscape.wildlife.synthetic import generate, parks_from
 from tests.packages import write_package
 from tests.realdata import realdata
@@ -59,13 +59,13 @@ def test_an_import_writes_a_copy_equal_to_reading_the_files(imported: Path, monk
     assert len(copy.observations) > 500
     _assert_same(copy, files)
     # and the loader really uses it: with the readers broken, the dataset still loads
-    original = store.read_camtrap_dp
+    original = formats.read_camtrap_dp
 
     def guarded(folder: Path, *args, **kwargs):
         assert folder.name != "sample-copy", "the imported dataset's files were read"
         return original(folder, *args, **kwargs)  # the bundled sample has no copy
 
-    monkeypatch.setattr(store, "read_camtrap_dp", guarded)
+    monkeypatch.setattr(formats, "read_camtrap_dp", guarded)
     cat = load_catalog(imported)
     assert (cat.observations["dataset"] == "sample-copy").sum() == len(copy.observations)
 

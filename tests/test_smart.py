@@ -781,7 +781,7 @@ def test_repeated_errors_are_capped(
     rows = [{"Waypoint ID": str(i), "X": "east"} for i in range(CAP + 5)]
     found = errors(read(export(tmp_path, rows), mapping, species).problems)
     assert len(found) == CAP + 1
-    assert found[-1].message == "... and 5 more rows with the same problem (X)"
+    assert found[-1].message == "... and 5 more rows with problems in 'X'"
 
 
 def test_waypoint_rows_that_disagree_warn(

@@ -11,7 +11,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from landscape import export, handout, preflight, site, tilesets
 from landscape.atomic import replace_file
@@ -28,6 +28,10 @@ from landscape.schema import LAYERS
 from landscape.summary import summarize
 from landscape.text import LANGS
 from landscape.viewstate import item_view, public_base, share_url
+from landscape.wildlife.formats import BY_KIND, FORMATS
+
+if TYPE_CHECKING:
+    from landscape.importers.gbif import Done
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -146,7 +150,7 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
         before = "new dataset"
     patrols = (
         f"{done.patrols:,} patrols, {done.waypoints:,} waypoints (personal columns dropped); "
-        if args.kind == "smart"
+        if BY_KIND[args.kind].patrols
         else ""
     )
     print(
@@ -157,7 +161,7 @@ def cmd_import_wildlife(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch_gbif(args: argparse.Namespace) -> int:
-    """`landscape fetch gbif`: GBIF records of the landscape (importers/gbif.py)."""
+    """`landscape fetch gbif`: GBIF records of the landscape (importers/gbif/)."""
     from landscape.importers import gbif  # pygbif loads in seconds: only for this command
 
     directory = _data(args)
@@ -187,6 +191,12 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     except OSError as exc:
         return _unwritable(directory, exc)
+    _print_gbif_done(result, query.area.label, gbif.DATASETS_FILE)
+    return EXIT_OK
+
+
+def _print_gbif_done(result: Done, label: str, datasets_file: str) -> None:
+    """What `landscape fetch gbif` stored, what it left out and how to cite it."""
     done, kept = result.done, result.kept
     _print_warnings(done.warnings)
     left = [
@@ -195,9 +205,7 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
         + ")"
         if kept.refused
         else "",
-        f"{kept.outside:,} {query.area.label.replace('inside', 'outside', 1)}"
-        if kept.outside
-        else "",
+        f"{kept.outside:,} {label.replace('inside', 'outside', 1)}" if kept.outside else "",
         f"{result.unreadable:,} unreadable" if result.unreadable else "",
         f"{result.fetched.repeated:,} returned twice (kept once)"
         if result.fetched.repeated
@@ -217,9 +225,8 @@ def cmd_fetch_gbif(args: argparse.Namespace) -> int:
     )
     print(
         f"{done.folder}: cite it with the citation in dataset.toml (GBIF.org and each source "
-        f"dataset); {gbif.DATASETS_FILE} lists the datasets for a GBIF derived-dataset DOI"
+        f"dataset); {datasets_file} lists the datasets for a GBIF derived-dataset DOI"
     )
-    return EXIT_OK
 
 
 def _print_gbif_count(counts: Sequence[Any]) -> int:
@@ -422,6 +429,82 @@ def _allow_outside(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _import_parsers(kinds: Any, data_help: str) -> None:
+    """`landscape import KIND` for every wildlife format, as its record declares it."""
+    id_help = "dataset id (default: from the source's own name); the same id replaces"
+    for fmt in FORMATS:
+        command = kinds.add_parser(fmt.kind, help=fmt.help)
+        command.add_argument("source", metavar=fmt.metavar, help=fmt.source_help)
+        for option in fmt.options:
+            command.add_argument(option.flag, help=option.help)
+        command.add_argument("--id", help=id_help)
+        command.add_argument("--data", help=data_help)
+        _allow_outside(command, fmt.placed)
+        command.set_defaults(run=cmd_import_wildlife)
+
+
+def _output_parsers(sub: Any, data_help: str) -> None:
+    """`landscape export html`, `landscape export site` and `landscape handout`."""
+    lang_help = "language of the texts (default: en)"
+    exp = sub.add_parser("export", help="write the map as a file")
+    formats = exp.add_subparsers(dest="format", required=True)
+    html = formats.add_parser("html", help="one self-contained HTML file that works offline")
+    html.add_argument("out", metavar="OUT.html", help="the file to write (replaced atomically)")
+    html.add_argument("--project", action="append", help="project id (repeatable)")
+    html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    html.add_argument("--data", help=data_help)
+    html.set_defaults(run=cmd_export_html)
+
+    site = formats.add_parser(
+        "site", help="every public view, language and tour step as static files for any web host"
+    )
+    site.add_argument("out", metavar="DIR", help="the folder to write (replaced atomically)")
+    site.add_argument(
+        "--lang", action="append", choices=LANGS, help="a language to include (repeatable)"
+    )
+    site.add_argument("--data", help=data_help)
+    site.set_defaults(run=cmd_export_site)
+
+    sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
+    sheet.add_argument("kind", choices=("park", "project"))
+    sheet.add_argument("id", help="park or project id")
+    sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
+    sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
+    sheet.add_argument(
+        "--url",
+        help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL; an unset or "
+        "localhost address is refused)",
+    )
+    sheet.add_argument("--data", help=data_help)
+    sheet.set_defaults(run=cmd_handout)
+
+
+def _tool_parsers(sub: Any, data_help: str) -> None:
+    """`landscape basemap add` and `landscape preflight`."""
+    basemap = sub.add_parser("basemap", help="manage the map's basemaps")
+    basemaps = basemap.add_subparsers(dest="action", required=True)
+    add = basemaps.add_parser(
+        "add", help="add a PMTiles vector-tile file as a basemap that needs no internet"
+    )
+    add.add_argument("file", help="a PMTiles v3 file of vector tiles (e.g. an OSM extract)")
+    add.add_argument("--name", help="its name in the layer control (default: the file's)")
+    add.add_argument(
+        "--attribution", default="", help="its credit, when the file's metadata names none"
+    )
+    add.add_argument("--data", help=data_help)
+    add.set_defaults(run=cmd_basemap_add)
+
+    check = sub.add_parser(
+        "preflight", help="what to fix before an event, one line each with how to fix it"
+    )
+    check.add_argument("--data", help=data_help)
+    check.add_argument("--url", help="the public address to check (default: $LANDSCAPE_PUBLIC_URL)")
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 when anything is found (default: 0)"
+    )
+    check.set_defaults(run=cmd_preflight)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="landscape", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
@@ -449,104 +532,12 @@ def parser() -> argparse.ArgumentParser:
     _allow_outside(boundary, "the outline")
     boundary.set_defaults(run=cmd_import_boundary)
 
-    id_help = "dataset id (default: from the source's own name); the same id replaces"
-    camtrap = kinds.add_parser(
-        "camtrap-dp", help="import a Camtrap DP package (1.0; 1.0-rc.1 and 0.1.x read as 1.0)"
-    )
-    camtrap.add_argument(
-        "source", metavar="PACKAGE", help="the package's folder, its datapackage.json or its zip"
-    )
-    camtrap.add_argument("--id", help=id_help)
-    camtrap.add_argument("--data", help=data_help)
-    _allow_outside(camtrap, "cameras")
-    camtrap.set_defaults(run=cmd_import_wildlife)
-
-    dwc = kinds.add_parser("dwc", help="import Darwin Core occurrences")
-    dwc.add_argument(
-        "source",
-        metavar="FILE",
-        help="a GBIF occurrence.txt, a GBIF simple CSV (tab-separated), a DwC-A zip or the "
-        "folder it was unpacked into",
-    )
-    dwc.add_argument("--id", help=id_help)
-    dwc.add_argument("--data", help=data_help)
-    _allow_outside(dwc, "occurrences")
-    dwc.set_defaults(run=cmd_import_wildlife)
-
-    patrol = kinds.add_parser("smart", help="import a SMART patrol observation export (CSV)")
-    patrol.add_argument("source", metavar="FILE", help="a SMART Desktop observation-query CSV")
-    patrol.add_argument(
-        "--mapping",
-        help="which columns hold species and count (default: smart-mapping.toml of the data)",
-    )
-    patrol.add_argument(
-        "--timezone", help="IANA time zone of the export's times (default: the mapping's)"
-    )
-    patrol.add_argument("--id", help=id_help)
-    patrol.add_argument("--data", help=data_help)
-    _allow_outside(patrol, "waypoints")
-    patrol.set_defaults(run=cmd_import_wildlife)
+    _import_parsers(kinds, data_help)
 
     _fetch_parser(sub, data_help)
 
-    lang_help = "language of the texts (default: en)"
-    exp = sub.add_parser("export", help="write the map as a file")
-    formats = exp.add_subparsers(dest="format", required=True)
-    html = formats.add_parser("html", help="one self-contained HTML file that works offline")
-    html.add_argument("out", metavar="OUT.html", help="the file to write (replaced atomically)")
-    html.add_argument("--project", action="append", help="project id (repeatable)")
-    html.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
-    html.add_argument("--data", help=data_help)
-    html.set_defaults(run=cmd_export_html)
-
-    site = formats.add_parser(
-        "site", help="every public view, language and tour step as static files for any web host"
-    )
-    site.add_argument("out", metavar="DIR", help="the folder to write (replaced atomically)")
-    site.add_argument(
-        "--lang",
-        action="append",
-        choices=LANGS,
-        help="a language to include (repeatable; default: all)",
-    )
-    site.add_argument("--data", help=data_help)
-    site.set_defaults(run=cmd_export_site)
-
-    sheet = sub.add_parser("handout", help="a printable one-page handout (PDF or PNG)")
-    sheet.add_argument("kind", choices=("park", "project"))
-    sheet.add_argument("id", help="park or project id")
-    sheet.add_argument("out", metavar="OUT.pdf|OUT.png", help="the file to write")
-    sheet.add_argument("--lang", choices=LANGS, default="en", help=lang_help)
-    sheet.add_argument(
-        "--url",
-        help="public address for the QR code (default: $LANDSCAPE_PUBLIC_URL; an unset or "
-        "localhost address is refused)",
-    )
-    sheet.add_argument("--data", help=data_help)
-    sheet.set_defaults(run=cmd_handout)
-
-    basemap = sub.add_parser("basemap", help="manage the map's basemaps")
-    basemaps = basemap.add_subparsers(dest="action", required=True)
-    add = basemaps.add_parser(
-        "add", help="add a PMTiles vector-tile file as a basemap that needs no internet"
-    )
-    add.add_argument("file", help="a PMTiles v3 file of vector tiles (e.g. an OSM extract)")
-    add.add_argument("--name", help="its name in the layer control (default: the file's)")
-    add.add_argument(
-        "--attribution", default="", help="its credit, when the file's metadata names none"
-    )
-    add.add_argument("--data", help=data_help)
-    add.set_defaults(run=cmd_basemap_add)
-
-    check = sub.add_parser(
-        "preflight", help="what to fix before an event, one line each with how to fix it"
-    )
-    check.add_argument("--data", help=data_help)
-    check.add_argument("--url", help="the public address to check (default: $LANDSCAPE_PUBLIC_URL)")
-    check.add_argument(
-        "--strict", action="store_true", help="exit 1 when anything is found (default: 0)"
-    )
-    check.set_defaults(run=cmd_preflight)
+    _output_parsers(sub, data_help)
+    _tool_parsers(sub, data_help)
     return top
 
 

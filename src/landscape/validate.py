@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
-from landscape.problems import Problem
+from landscape.problems import Problem, quote
 from landscape.schema import Field, Layer
 from landscape.text import LANGS, is_blank
 
@@ -27,11 +27,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 class Invalid(ValueError):
     """A field value that cannot be used; the message says what was expected."""
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def split_refs(value: Any) -> list[str]:
@@ -148,7 +143,7 @@ def clean_record(
                         shown,
                         locator,
                         "error",
-                        f"field '{column}': value {_show(value)} is not usable; expected {bad}",
+                        f"field '{column}': value {quote(value)} is not usable; expected {bad}",
                     )
                 )
                 cleaned, keep = None, keep and not required

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +24,14 @@ from landscape.problems import Problem, errors
 from landscape.region import IMPORT_ALLOW, Region
 from landscape.schema import LAYER_BY_NAME
 from landscape.wildlife import normalised, smart
-from landscape.wildlife.camtrap import package_folder, read_camtrap_dp
-from landscape.wildlife.dwc import read_dwc, write_occurrences
+from landscape.wildlife.camtrap import package_folder
+from landscape.wildlife.formats import BY_KIND, Format
 from landscape.wildlife.model import Parsed
 from landscape.wildlife.privacy import unknown_species
 from landscape.wildlife.store import (
     CAMTRAP_FILE,
-    DWC_FILE,
     FOLDER,
     META_FILE,
-    SMART_FILE,
     Names,
     Record,
     read_dataset,
@@ -72,16 +68,6 @@ def _sha256(paths: list[Path]) -> str:
             for block in iter(lambda h=handle: h.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
-
-
-def _camtrap_files(package: Path) -> list[tuple[Path, str]]:
-    """The descriptor and its three tables, with their paths relative to the package."""
-    doc = json.loads((package / CAMTRAP_FILE).read_text(encoding="utf-8-sig"))
-    out = [(package / CAMTRAP_FILE, CAMTRAP_FILE)]
-    for resource in doc.get("resources", []):
-        if resource.get("name") in ("deployments", "media", "observations"):
-            out.append((package / resource["path"], str(resource["path"])))
-    return out
 
 
 def _dataset_id(parsed: Parsed, explicit: str | None, fallback: str) -> str:
@@ -184,98 +170,79 @@ def import_wildlife(
     citation, licence, query: `landscape fetch gbif` knows more than the file it writes), and
     `extra_files` (name -> bytes) are written into the dataset folder beside the data.
     """
-    options = (dataset_id, synthetic, mapping, timezone, allow_outside, describe, extra_files)
-    if kind != "camtrap-dp":
+    fmt = BY_KIND[kind]
+    asked = _Asked(dataset_id, synthetic, mapping, timezone, allow_outside, describe, extra_files)
+    if not fmt.package:
         fallback = source.stem if source.is_file() else source.name
-        return _import(data_dir, source, str(source), source.name, fallback, kind, *options)
+        return _import(data_dir, _Input(source, str(source), source.name, fallback), fmt, asked)
     with package_folder(source, str(source)) as (folder, shown, opened):
         if folder is None or errors(opened):
             raise Rejected(opened)
         # a package given as its datapackage.json is named by its folder; a zip by its name
         named = folder if source.is_dir() or source.name == CAMTRAP_FILE else source
         fallback = named.stem if named.is_file() else named.name
-        return _import(data_dir, folder, shown, named.name, fallback, kind, *options)
+        return _import(data_dir, _Input(folder, shown, named.name, fallback), fmt, asked)
 
 
-def _import(
-    data_dir: Path,
-    source: Path,
-    shown: str,
-    input_name: str,
-    fallback: str,
-    kind: str,
-    dataset_id: str | None,
-    synthetic: bool,
-    mapping: Path | None,
-    timezone: str | None,
-    allow_outside: bool,
-    describe: Callable[[Record], Record] | None,
-    extra_files: Mapping[str, bytes] | None,
-) -> WildlifeImport:
-    """import_wildlife of a folder or file `source`, shown as `shown` in problems; the dataset
-    says it was imported from `input_name`, and its id falls back to `fallback`."""
+@dataclass(frozen=True)
+class _Asked:
+    """What the caller asked of an import besides its input (see import_wildlife)."""
+
+    dataset_id: str | None
+    synthetic: bool
+    mapping: Path | None
+    timezone: str | None
+    allow_outside: bool
+    describe: Callable[[Record], Record] | None
+    extra_files: Mapping[str, bytes] | None
+
+
+@dataclass(frozen=True)
+class _Input:
+    """The folder or file read, as problems name it; the dataset says it was imported from
+    `name`, and its id falls back to `fallback`."""
+
+    source: Path
+    shown: str
+    name: str
+    fallback: str
+
+
+def _import(data_dir: Path, given: _Input, fmt: Format, asked: _Asked) -> WildlifeImport:
+    """import_wildlife of one folder or file, in the format `fmt`."""
     species, _ = load_layer(data_dir, LAYER_BY_NAME["species"])
-    names = Names(species, smart_mapping(data_dir, mapping) if kind == "smart" else _NO_MAPPING)
-    zone = (timezone or names.mapping.timezone) if kind == "smart" else ""
+    mapping = smart_mapping(data_dir, asked.mapping) if fmt.takes_mapping else _NO_MAPPING
+    names = Names(species, mapping)
+    zone = (asked.timezone or mapping.timezone) if fmt.takes_mapping else ""
     landscape = parks_region(data_dir, IMPORT_ALLOW)
-    where = None if allow_outside else landscape
-    if kind == "smart":
-        parsed = smart.read_smart(source, shown, names.mapping, species, zone, region=where)
-    else:
-        reader = read_camtrap_dp if kind == "camtrap-dp" else read_dwc
-        parsed = reader(source, shown, region=where)
+    where = None if asked.allow_outside else landscape
+    parsed = fmt.read(given.source, given.shown, names, zone, where)
     if errors(parsed.problems):
         raise Rejected(parsed.problems)
-
-    ident = _dataset_id(parsed, dataset_id, fallback)
-    if kind == "camtrap-dp":
-        files = _camtrap_files(source)
-    elif source.is_dir():  # an unzipped Darwin Core Archive: every file of it
-        files = [(p, p.relative_to(source).as_posix()) for p in sorted(source.rglob("*"))]
-        files = [(p, name) for p, name in files if p.is_file()]
-    else:
-        files = [(source, source.name)]
+    ident = _dataset_id(parsed, asked.dataset_id, given.fallback)
+    files = fmt.inputs(given.source)
     digest = _sha256([path for path, _ in files])
     warnings = [p for p in parsed.problems if p.severity == "warning"]
-    warnings += unknown_species(parsed.observations, species, shown)
-
+    warnings += unknown_species(parsed.observations, species, given.shown)
     target = data_dir / FOLDER / ident
     replaced, old_digest = _previous(target, names, landscape)
     record = Record(
         id=ident,
-        kind=kind,
+        kind=fmt.kind,
         title=parsed.meta.title,
         citation=parsed.meta.citation,
         licence=parsed.meta.licence,
         url=parsed.meta.url,
-        synthetic=synthetic,
-        imported_from=input_name,
+        synthetic=asked.synthetic,
+        imported_from=given.name,
         sha256=digest,
         imported=dt.date.today().isoformat(),
         timezone=zone,
-        outside_landscape=allow_outside,
+        outside_landscape=asked.allow_outside,
     )
-    if describe is not None:
-        record = describe(record)
-
-    def build(tmp: Path) -> None:
-        (tmp / META_FILE).write_text(record_toml(record), encoding="utf-8")
-        if kind == "camtrap-dp":
-            for path, relative in files:
-                (tmp / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, tmp / relative)
-        elif kind == "smart":
-            smart.write_smart(parsed, tmp / SMART_FILE, record.timezone)
-        else:
-            write_occurrences(parsed.observations, tmp / DWC_FILE, parsed.terms)
-        for name, data in (extra_files or {}).items():
-            (tmp / name).write_bytes(data)
-        back = _check_written(tmp, record, names, parsed, where)
-        made_from = normalised.key(tmp, kind, where)
-        if made_from is not None:  # a columnar copy, so that loading need not parse again
-            normalised.write(tmp, back, made_from)
-
-    replace_dir(target, build)
+    if asked.describe is not None:
+        record = asked.describe(record)
+    _store(target, fmt, record, parsed, files, names, where, asked.extra_files)
     obs = parsed.observations
     return WildlifeImport(
         dataset=ident,
@@ -289,3 +256,28 @@ def _import(
         patrols=len(parsed.patrols),
         waypoints=len(parsed.waypoints),
     )
+
+
+def _store(
+    target: Path,
+    fmt: Format,
+    record: Record,
+    parsed: Parsed,
+    files: list[tuple[Path, str]],
+    names: Names,
+    where: Region | None,
+    extra_files: Mapping[str, bytes] | None,
+) -> None:
+    """Write the dataset folder and swap it in, once it reads back as it was read."""
+
+    def build(tmp: Path) -> None:
+        (tmp / META_FILE).write_text(record_toml(record), encoding="utf-8")
+        fmt.write(parsed, files, tmp, record.timezone)
+        for name, data in (extra_files or {}).items():
+            (tmp / name).write_bytes(data)
+        back = _check_written(tmp, record, names, parsed, where)
+        made_from = normalised.key(tmp, fmt.kind, where)
+        if made_from is not None:  # a columnar copy, so that loading need not parse again
+            normalised.write(tmp, back, made_from)
+
+    replace_dir(target, build)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from landscape.mett.model import PERSONAL_FIELDS
-from landscape.problems import Problem
+from landscape.problems import Problem, quote
 from landscape.schema import Field
 from landscape.text import is_blank
 from landscape.validate import Invalid, split_refs
@@ -89,12 +89,6 @@ WORDING: dict[str, Wording] = {
 _EMPTY: dict[str, Any] = {"str": "", "refs": []}  # what a blank or dropped value becomes
 
 
-def show(value: Any) -> str:
-    """A value as the data manager wrote it, cut to 60 characters."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def number_text(value: Any) -> str:
     """A number as the data manager wrote it: 70 rather than 70.0."""
     return f"{value:g}" if isinstance(value, float) else str(value)
@@ -133,7 +127,7 @@ class Check:
         """
         words, where = WORDING[field.name], where or field.name
         listed = field.choices or sorted(known)
-        fill = {"value": show(raw), "known": ", ".join(listed) or "none"}
+        fill = {"value": quote(raw), "known": ", ".join(listed) or "none"}
         if _blank(field, raw, words):
             if field.required or words.missing:
                 self._report(not field.required, where, words.missing.format(**fill))

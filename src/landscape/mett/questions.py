@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from landscape.mett.check import WORDING, Check, show
+from landscape.mett.check import WORDING, Check
 from landscape.mett.model import NOT_APPLICABLE, QUESTION_FIELDS, SCORE_MAX, SCORES
+from landscape.problems import quote
 from landscape.schema import METT_QUESTION
 from landscape.text import is_blank
 
@@ -33,7 +34,7 @@ def _question(q: dict[str, Any], position: str, seen: dict[str, str], check: Che
     where = f"question {number}" if number is not None else position
     if number is None:
         raw = q.get("number")
-        what = "missing" if is_blank(raw) else f"{show(raw)}, not usable"
+        what = "missing" if is_blank(raw) else f"{quote(raw)}, not usable"
         check.error(where, WORDING["number"].missing.format(value=what))
     elif number.lower() in seen:
         check.error(
@@ -78,5 +79,5 @@ def _score(raw: Any, where: str, check: Check) -> int | None:
     else:
         over = isinstance(raw, int | float) and not isinstance(raw, bool) and raw > SCORE_MAX
         extra = " (METT's additional points are not recorded)" if over else ""
-        check.error(where, words.bad.format(value=show(raw), extra=extra))
+        check.error(where, words.bad.format(value=quote(raw), extra=extra))
     return None

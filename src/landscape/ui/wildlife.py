@@ -24,6 +24,7 @@ from landscape.ui import cache, charts, state, tables
 from landscape.viewstate import ViewState
 from landscape.wildlife import figures
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
+from landscape.wildlife.formats import FORMATS
 
 
 @dataclass(frozen=True)
@@ -346,11 +347,7 @@ def _source_captions(view: Catalog, t: Translate) -> list[str]:
 
 
 # The counting rule of each kind of dataset, in the UI catalogs (English: the readers' own).
-COUNTING_KEYS = {
-    "camtrap-dp": "wildlife.counting_camtrap_dp",
-    "dwc": "wildlife.counting_dwc",
-    "smart": "wildlife.counting_smart",
-}
+COUNTING_KEYS = {f.kind: f.counting_key for f in FORMATS}
 
 
 def _sources(key: str, view: Catalog, t: Translate) -> None:

@@ -31,16 +31,17 @@ import pyarrow.parquet as pq
 import landscape
 from landscape.problems import Problem
 from landscape.region import Region
+from landscape.wildlife.formats import FORMATS
 from landscape.wildlife.model import DatasetMeta, Parsed
 
 FOLDER = "normalised"
 MANIFEST = "manifest.json"
 FRAMES = ("observations", "deployments", "waypoints", "patrols")
-KINDS = ("camtrap-dp", "dwc")
+KINDS = tuple(f.kind for f in FORMATS if f.normalised)  # the formats that keep a copy
 FORMAT = 1
 _CHUNK = 1 << 20
 # The modules whose code decides what reading a dataset gives
-READERS = ("camtrap", "dwc", "model", "normalised", "store")
+READERS = ("camtrap", "dwc", "formats", "model", "normalised", "store")
 _SKIPPED = {"dataset.toml", FOLDER}  # dataset.toml may be edited: it is read every time
 
 
@@ -49,13 +50,20 @@ def reader_fingerprint() -> str:
     """SHA-256 of the code that reads and checks Camtrap DP and Darwin Core data (READERS and
     what they use): a new version of it reads the files anew."""
     root = Path(landscape.__file__).resolve().parent
-    files = [root / "wildlife" / f"{name}.py" for name in READERS]
+    files = [file for name in READERS for file in _module_files(root / "wildlife" / name)]
     files += [root / "region.py", root / "readers.py", root / "problems.py"]
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _module_files(base: Path) -> list[Path]:
+    """A module's file, or every file of the package of that name."""
+    if base.is_dir():
+        return sorted(base.rglob("*.py"))
+    return [base.with_suffix(".py")]
 
 
 def _sha256(path: Path) -> str:

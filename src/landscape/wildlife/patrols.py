@@ -20,6 +20,7 @@ import pandas as pd
 from landscape.catalog import Catalog
 from landscape.memo import per_table
 from landscape.wildlife.figures import park_key, park_names, species_names
+from landscape.wildlife.formats import PATROL_KINDS
 from landscape.wildlife.grid import cell_index
 
 EFFORT_COLUMNS = ["park", "patrols", "patrol_days", "distance_km", "observations", "per_100"]
@@ -30,7 +31,7 @@ COVERAGE_COLUMNS = ["west", "south", "east", "north", "patrols", "waypoints"]
 def patrol_observations(view: Catalog) -> pd.DataFrame:
     """The view's records that come from SMART datasets (each names a species, known to
     species.toml or not)."""
-    smart = view.datasets.loc[view.datasets["kind"] == "smart", "id"]
+    smart = view.datasets.loc[view.datasets["kind"].isin(PATROL_KINDS), "id"]
     obs = view.observations
     return obs[obs["dataset"].isin(set(smart))]
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from landscape.problems import Problem
+from landscape.wildlife.formats import PATROL_KINDS
 from landscape.wildlife.grid import cell_index
 from landscape.wildlife.model import binomial
 
@@ -205,7 +206,7 @@ def coarse_patrols(patrols: pd.DataFrame, numbers: dict[tuple[str, str], str]) -
 
 def patrol_rows(obs: pd.DataFrame, datasets: pd.DataFrame) -> np.ndarray:
     """Which observations come from ranger patrols (SMART datasets)."""
-    smart = set(datasets.loc[datasets["kind"] == "smart", "id"].astype(str))
+    smart = set(datasets.loc[datasets["kind"].isin(PATROL_KINDS), "id"].astype(str))
     return obs["dataset"].isin(smart).to_numpy(dtype=bool)
 
 

@@ -22,12 +22,14 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from landscape.problems import Problem
+from landscape.problems import Problem, quote
 from landscape.readers import read_toml
 from landscape.region import Region
 from landscape.wildlife import normalised
-from landscape.wildlife.camtrap import read_camtrap_dp
-from landscape.wildlife.dwc import read_dwc
+from landscape.wildlife.formats import BY_KIND, Names
+from landscape.wildlife.formats import CAMTRAP_FILE as CAMTRAP_FILE
+from landscape.wildlife.formats import DWC_FILE as DWC_FILE
+from landscape.wildlife.formats import SMART_FILE as SMART_FILE
 from landscape.wildlife.model import (
     KINDS,
     DatasetMeta,
@@ -37,13 +39,9 @@ from landscape.wildlife.model import (
     empty_patrols,
     empty_waypoints,
 )
-from landscape.wildlife.smart import Mapping, read_smart
 
 FOLDER = "observations"
 META_FILE = "dataset.toml"
-DWC_FILE = "occurrence.txt"
-CAMTRAP_FILE = "datapackage.json"
-SMART_FILE = "patrols.csv"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 DATASET_COLUMNS = (
@@ -172,7 +170,7 @@ def _wrong_types(values: dict[str, Any], where: str) -> list[Problem]:
             expected = f'text in double quotes, like {key} = "..."'
         else:
             continue
-        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        shown = quote(value)
         problems.append(
             Problem(
                 where,
@@ -199,14 +197,6 @@ def _toml_type(value: object) -> str:
     return "date or time"
 
 
-@dataclass(frozen=True)
-class Names:
-    """What turns SMART's common names into species: species.toml and the mapping's aliases."""
-
-    species: pd.DataFrame
-    mapping: Mapping
-
-
 def read_dataset(
     folder: Path, record: Record, shown: str, names: Names, region: Region | None = None
 ) -> Parsed:
@@ -223,13 +213,9 @@ def read_files(
     folder: Path, record: Record, shown: str, names: Names, where: Region | None
 ) -> Parsed:
     """The dataset's own files, read and checked with its format's reader."""
-    if record.kind == "camtrap-dp":
-        return read_camtrap_dp(folder, shown, region=where)
-    if record.kind == "smart":
-        path, at = folder / SMART_FILE, f"{shown}/{SMART_FILE}"
-        zone = record.timezone or None
-        return read_smart(path, at, names.mapping, names.species, zone, region=where)
-    return read_dwc(folder / DWC_FILE, f"{shown}/{DWC_FILE}", region=where)
+    fmt = BY_KIND[record.kind]
+    path, at = fmt.stored_at(folder, shown)
+    return fmt.read(path, at, names, record.timezone or None, where)
 
 
 def dataset_folders(data_dir: Path) -> list[Path]:
