@@ -98,9 +98,9 @@ class KeyboardAccess(MacroElement):
                     if (event.key !== "Enter" && event.key !== " ") { return; }
                     L.DomEvent.preventDefault(event);
                     control.expand();
-                    var first = panel.querySelector(
-                        ".leaflet-control-layers-list input:checked, " +
-                        ".leaflet-control-layers-list input");
+                    var list = ".leaflet-control-layers-list input";  // the chosen basemap
+                    var first = panel.querySelector(list + ":checked") ||
+                        panel.querySelector(list);
                     if (first) { first.focus(); }
                 });
                 L.DomEvent.on(panel, "keydown", function (event) {
@@ -140,9 +140,10 @@ def focus_css(styles: dict[str, Any]) -> Element:
         ".leaflet-container summary:focus-visible,.leaflet-container input:focus-visible,"
         ".leaflet-container [tabindex]:focus-visible"
         f"{{outline:{ring};outline-offset:2px}}"
-        ".leaflet-bar a:focus-visible,.landscape-jump-button:focus-visible,"
-        ".leaflet-control-layers-toggle:focus-visible,"
-        ".leaflet-control-attribution a:focus-visible{outline-offset:-3px}"
+        ".leaflet-container .leaflet-bar a:focus-visible,"
+        ".leaflet-container .landscape-jump-button:focus-visible,"
+        ".leaflet-container .leaflet-control-layers-toggle:focus-visible,"
+        ".leaflet-container .leaflet-control-attribution a:focus-visible{outline-offset:-3px}"
         ".leaflet-control-attribution a{display:inline-block;padding:3px 4px}"
         ".leaflet-container:focus-visible{outline:none}"
         '.leaflet-container:focus-visible::after{content:"";position:absolute;inset:0;'
