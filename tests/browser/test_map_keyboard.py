@@ -236,6 +236,21 @@ def test_the_map_frame_by_keyboard(server, browser: Browser, catalog: Catalog, l
         context.close()
 
 
+def test_clustered_wildlife_adds_no_tab_stop(server, browser: Browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        frame = _dashboard(page, server.url + "?show=clusters")
+        assert frame.locator(".marker-cluster").count() > 0
+        before = _settled(frame)
+        stops = walk_frame(page, frame)
+        assert _settled(frame) == before, "focusing never moves the map"
+        check_stops(stops)
+        assert not [s for s in stops if "marker-cluster" in s["cls"]], stops
+    finally:
+        context.close()
+
+
 def _export(catalog: Catalog, lang: str, tmp_path: Path) -> Path:
     out = tmp_path / f"export-{lang}.html"
     page = export.html_page(catalog, lang, [], translator(catalog.ui, lang), dt.date(2025, 5, 1))

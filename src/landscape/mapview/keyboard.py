@@ -6,7 +6,8 @@ and a document that lets the visitor zoom it.
   element with focus listeners a Tab stop: about 70 nameless stops. Shapes get no focus
   listeners here (their tooltips and popups still open on hover and click).
 - A focused marker pans the map to itself (`autoPanOnFocus`): never here. The map's names
-  are markers drawn with `keyboard=False` (build.label), so they are no Tab stops at all.
+  are markers drawn with `keyboard=False` (build.label), so they are no Tab stops at all;
+  nor are the clusters of the wildlife display `clusters` (9 more stops otherwise).
 - The zoom buttons are links: Space does nothing on a link, so it clicks them here. The layer
   control opens with Enter or Space with the focus on its first choice; Escape closes it and
   gives the focus back to its button; Tabbing out of it closes it.
@@ -83,6 +84,13 @@ class KeyboardAccess(MacroElement):
             if (L.Layer.prototype._landscapeKeyboard) { return; }
             L.Layer.prototype._landscapeKeyboard = true;
             L.Marker.prototype.options.autoPanOnFocus = false;
+            if (L.MarkerCluster) {  // a cluster's count is no Tab stop either: + and - zoom
+                var cluster = L.MarkerCluster.prototype.initialize;
+                L.MarkerCluster.prototype.initialize = function () {
+                    cluster.apply(this, arguments);
+                    this.options.keyboard = false;
+                };
+            }
             var listen = L.Layer.prototype._addFocusListenersOnLayer;
             L.Layer.prototype._addFocusListenersOnLayer = function (layer) {
                 var el = layer.getElement && layer.getElement();
