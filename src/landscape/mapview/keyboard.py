@@ -66,8 +66,7 @@ class KeyboardAccess(MacroElement):
             }
             var box = map.getContainer();
             box.setAttribute("role", "region");
-            name(box, words.keyboard);
-            box.removeAttribute("title");
+            box.setAttribute("aria-label", words.keyboard);  // no title: no tooltip over it all
             if (map.zoomControl) {
                 name(map.zoomControl._zoomInButton, words.zoom_in);
                 name(map.zoomControl._zoomOutButton, words.zoom_out);
@@ -75,8 +74,10 @@ class KeyboardAccess(MacroElement):
             // Space clicks a control's link-button, as it would a button
             box.addEventListener("keydown", function (event) {
                 var el = event.target;
-                if (event.key !== " " || el.tagName !== "A" || !el.closest(".leaflet-control") ||
-                    el.getAttribute("role") !== "button") { return; }
+                if (event.key !== " " || event.defaultPrevented || el.tagName !== "A" ||
+                    el.getAttribute("role") !== "button" || !el.closest(".leaflet-control")) {
+                    return;
+                }
                 event.preventDefault();
                 el.click();
             });
