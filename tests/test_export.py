@@ -160,3 +160,15 @@ def test_the_cli_writes_the_file(tmp_path, catalog):
     out = tmp_path / "offline.html"
     assert main(["export", "html", str(out), "--lang", "ru"]) == 0
     assert Path(out).read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="ru">')
+
+
+def test_the_export_lets_the_visitor_zoom_and_names_its_controls(catalog):
+    """Issue 18: no `user-scalable=no` (folium's default), the keyboard script and the
+    controls' names in the file's language."""
+    ru = _page(catalog, "ru")
+    viewports = [a for a in Tags(ru).named("meta") if a.get("name") == "viewport"]
+    assert [a["content"] for a in viewports] == ["width=device-width, initial-scale=1.0"]
+    t = translator(catalog.ui, "ru")
+    for key in ("map.zoom_in", "map.zoom_out", "map.layers", "map.keyboard"):
+        assert t(key) in ru, key
+    assert "_addFocusListenersOnLayer" in ru

@@ -94,3 +94,26 @@ def test_unchanged_layers_give_the_same_script_so_open_popups_survive_a_rerun(ca
             [_get_feature_group_string(g, parts.base, i) for i, g in enumerate(parts.groups)]
         )
     assert scripts[0] == scripts[1]
+
+
+def test_the_map_is_keyboard_ready_and_lets_the_visitor_zoom(catalog):
+    """Issue 18: the live frame's header lets a phone zoom; the keyboard script comes before
+    any tooltip is bound (Leaflet's focus listeners make shapes Tab stops); labels are no Tab
+    stops; the controls' names are the page's language's; the ring's colour is styles.toml's."""
+    from landscape.mapview import palette
+    from landscape.ui.map_component import component_args
+
+    for lang in ("en", "ru"):
+        t = translator(catalog.ui, lang)
+        args = component_args(build_map(catalog, catalog, lang, "offline", t))
+        assert "user-scalable" not in args["header"] and "maximum-scale" not in args["header"]
+        assert 'content="width=device-width, initial-scale=1.0"' in args["header"]
+        assert f"3px solid {palette.paint(catalog.styles, 'control', 'focus')}" in args["header"]
+        script = args["script"]
+        assert 0 <= script.index("_addFocusListenersOnLayer") < script.index("bindTooltip")
+        for key in ("map.zoom_in", "map.zoom_out", "map.layers", "map.keyboard"):
+            assert t(key) in script, key
+        markers = re.findall(r"L\.marker\(\s*\[[^\]]*\],\s*(\{[^}]*\})", script)
+        labels = [m for m in markers if '"landscape-labels"' in m]
+        assert len(labels) >= 10 and len(labels) == len(markers), "every marker is a name"
+        assert all('"keyboard": false' in m and '"autoPanOnFocus": false' in m for m in labels)

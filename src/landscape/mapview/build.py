@@ -18,7 +18,7 @@ from landscape import geometry, tilesets
 from landscape.catalog import Catalog
 from landscape.content import accuracy_note, source_titles
 from landscape.i18n import Translate
-from landscape.mapview import assets, panes
+from landscape.mapview import assets, keyboard, panes
 from landscape.mapview.controls import (
     Attribution,
     FitNow,
@@ -278,6 +278,8 @@ def label(group: folium.FeatureGroup, point: Any, text: str, css: str, dx: int =
         ),
         pane=LABEL_PANE,
         interactive=False,
+        keyboard=False,  # a name is no Tab stop (and a focused marker would pan the map)
+        autoPanOnFocus=False,
     ).add_to(group)
 
 
@@ -383,7 +385,7 @@ def base_map(
 ) -> folium.Map:
     """Everything that does not change with the project filter."""
     (south, west), (north, east) = geometry.landscape_bounds(cat.parks, cat.border)
-    fmap = folium.Map(
+    fmap = keyboard.ScalableMap(
         location=((south + north) / 2, (west + east) / 2),
         zoom_start=9,
         tiles=None,
@@ -395,6 +397,7 @@ def base_map(
     )
     fmap.default_js, fmap.default_css = assets.links(vector_tiles=uses_vector_tiles(cat))
     fmap.get_root().header.add_child(map_css(cat.styles, large), name="landscape_css")
+    keyboard.add_to(fmap, cat.styles, t)  # first: before any layer binds a tooltip
     for name, z_index, clicks in panes.PANES:
         folium.map.CustomPane(name, z_index=z_index, pointer_events=clicks).add_to(fmap)
     TooltipInside().add_to(fmap)
