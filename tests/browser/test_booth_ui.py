@@ -50,6 +50,12 @@ def test_the_language_switch_is_in_sight_and_takes_a_click_at_its_centre(server,
         page.get_by_role("heading", name="Чон-Кемин", exact=False).first.wait_for(timeout=30_000)
         assert "lang=ru" in page.url
         page.wait_for_function("() => document.documentElement.lang === 'ru'", timeout=10_000)
+        # and inside the map's frame, whose names and controls are Russian now too
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]')]"
+            ".some(f => f.contentDocument?.documentElement?.lang === 'ru')",
+            timeout=30_000,
+        )
         context.close()
 
 

@@ -61,6 +61,8 @@ class KeyboardAccess(MacroElement):
         (function () {
             var map = {{ this._parent.get_name() }};
             var words = {{ this.labels_js }};
+            // the frame's own language, so screen readers read its names with its rules
+            document.documentElement.lang = {{ this.lang_js }};
             function name(el, text) {
                 if (el) { el.title = text; el.setAttribute("aria-label", text); }
             }
@@ -133,6 +135,7 @@ class KeyboardAccess(MacroElement):
         super().__init__()
         self._name = "KeyboardAccess"
         self.labels_js = js_literal(labels(t))
+        self.lang_js = js_literal(t.lang)
 
 
 def focus_css(styles: dict[str, Any]) -> Element:
