@@ -8,19 +8,13 @@ import asyncio
 import dataclasses
 import socket
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from landscape import replicas
-from landscape.paths import REPO
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-# benchmarks/ is a folder of scripts, not a package
-import protocol
-from load import plan
+from tests.visitors import Visit, in_thread, run_visits, visit_all, visitors
 
 
 def free_ports(count: int) -> list[int]:
@@ -45,15 +39,11 @@ def test_the_configuration_is_valid_for_haproxy(tmp_path: Path):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-async def _visit_all(url: str, visits: list[protocol.Visit], rounds: int, think: float) -> None:
-    await asyncio.gather(*(protocol.visit(url, v, rounds, think, 120.0) for v in visits))
-
-
 async def _kill_when_loaded(
-    c: replicas.Cluster, visits: list[protocol.Visit], victim: str, rounds: int
+    c: replicas.Cluster, visits: list[Visit], victim: str, rounds: int
 ) -> None:
     """Visitors change their filter; once every one has loaded, replica `victim` dies."""
-    task = asyncio.create_task(_visit_all(c.url, visits, rounds, 1.5))
+    task = asyncio.create_task(visit_all(c.url, visits, rounds, 1.5))
     while not all(v.load_s or v.errors for v in visits):
         await asyncio.sleep(0.2)
     c.stop_replica(int(victim.removeprefix("r")))
@@ -64,8 +54,8 @@ def test_three_replicas_keep_their_sessions_and_survive_one_killed(tmp_path: Pat
     port, *ports = free_ports(4)
     with replicas.cluster(3, port, 0, work=tmp_path, replica_ports=ports) as c:
         # nine visitors: each sticks to the replica its page came from; all three are used
-        visits = [protocol.Visit(**dataclasses.asdict(s)) for s in plan(9)]
-        asyncio.run(_visit_all(c.url, visits, 1, 0.5))
+        visits = visitors(9)
+        run_visits(c.url, visits, 1, 0.5)
         assert [v.errors + v.crosstalk for v in visits] == [[]] * 9
         assert all(v.replica_ws and v.replica_ws == v.replica_page for v in visits)
         assert all(v.cookie == f"LANDSCAPE_REPLICA={v.replica_ws}" for v in visits)
@@ -73,8 +63,8 @@ def test_three_replicas_keep_their_sessions_and_survive_one_killed(tmp_path: Pat
         assert set(spread) == {"r1", "r2", "r3"} and max(spread.values()) <= 5, spread
 
         # nine more, mid-load replica 2 is killed: the other six keep working
-        again = [protocol.Visit(**dataclasses.asdict(s)) for s in plan(9)]
-        asyncio.run(_kill_when_loaded(c, again, "r2", rounds=3))
+        again = visitors(9)
+        in_thread(lambda: _kill_when_loaded(c, again, "r2", rounds=3))
         on_victim = [v for v in again if v.replica_ws == "r2"]
         others = [v for v in again if v.replica_ws != "r2"]
         assert on_victim and len(others) >= 5
@@ -87,7 +77,7 @@ def test_three_replicas_keep_their_sessions_and_survive_one_killed(tmp_path: Pat
             dataclasses.replace(v, errors=[], crosstalk=[], reruns_s=[], spans=[], load_s=0.0)
             for v in on_victim
         ]
-        asyncio.run(_visit_all(c.url, reloads, 1, 0.2))
+        run_visits(c.url, reloads, 1, 0.2)
         for v in reloads:
             assert v.errors + v.crosstalk == [], v
             assert v.replica_ws in {"r1", "r3"}, "the balancer sent the reload elsewhere"

@@ -3,8 +3,6 @@ server says it is ready, so the first visitor's run loads nothing (issue 21, no 
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import os
 import subprocess
 import sys
@@ -17,6 +15,7 @@ import pytest
 from landscape.paths import REPO
 from landscape.ui import cache, serve
 from tests.test_app import _app
+from tests.visitors import run_visits, visitors
 
 READY = "You can now view your Streamlit app"
 
@@ -94,15 +93,12 @@ def test_the_launcher_loads_before_it_says_ready_and_only_then(tmp_path: Path, w
 def test_after_a_warm_start_the_maps_frame_is_served(tmp_path: Path):
     """The map's component was declared by the warm import, outside any script run; the
     first visitor's run must still make its frame (index.html) servable."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import protocol
-    from load import plan
-    from serve import serve as serving
+    from serve import serve as serving  # benchmarks/serve.py, on the path of tests.visitors
 
     with serving(REPO / "app.py", tmp_path / "server.log") as server:
-        visitor = protocol.Visit(**dataclasses.asdict(plan(1)[0]))
-        asyncio.run(protocol.visit(server.url, visitor, 0, 0.0, 120.0))
-        assert visitor.errors == [], visitor.errors
+        visitor = visitors(1)
+        run_visits(server.url, visitor, 0, 0.0)
+        assert visitor[0].errors == [], visitor[0].errors
         frame = server.url + "component/streamlit_folium.st_folium/index.html"
         with urllib.request.urlopen(frame, timeout=10) as answer:
             assert answer.status == 200 and b"<script" in answer.read()
