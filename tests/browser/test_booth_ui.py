@@ -37,6 +37,17 @@ def panels_ready(page: Page) -> None:
     page.get_by_role("tab").first.wait_for(timeout=60_000)
 
 
+def map_in(page: Page, lang: str) -> None:
+    """Until the map's frame is drawn again in `lang` (its <html lang>, and the parks)."""
+    page.wait_for_function(
+        "lang => [...document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]')]"
+        ".some(f => f.contentDocument?.documentElement?.lang === lang && "
+        "f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= 2)",
+        arg=lang,
+        timeout=60_000,
+    )
+
+
 def test_the_language_switch_is_in_sight_and_takes_a_click_at_its_centre(server, browser):
     for width, height in ((1280, 800), (1366, 768), (1920, 1080), (390, 844)):
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -50,12 +61,7 @@ def test_the_language_switch_is_in_sight_and_takes_a_click_at_its_centre(server,
         page.get_by_role("heading", name="Чон-Кемин", exact=False).first.wait_for(timeout=30_000)
         assert "lang=ru" in page.url
         page.wait_for_function("() => document.documentElement.lang === 'ru'", timeout=10_000)
-        # and inside the map's frame, whose names and controls are Russian now too
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('iframe[title=\"streamlit_folium.st_folium\"]')]"
-            ".some(f => f.contentDocument?.documentElement?.lang === 'ru')",
-            timeout=30_000,
-        )
+        map_in(page, "ru")  # the map's frame too: its names and controls are Russian now
         context.close()
 
 
@@ -206,6 +212,7 @@ def test_screens_of_the_page_in_every_language_and_of_the_phone(server, browser)
         click_centre(page, button)
         page.locator("h1", has_text=title).first.wait_for(timeout=30_000)
         page.get_by_role("tab").first.wait_for(timeout=30_000)
+        map_in(page, code)
         page.wait_for_timeout(PACE_MS)
         page.screenshot(path=str(ARTIFACTS / f"page-{code}-1280x800.png"))
     context.close()
