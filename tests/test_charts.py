@@ -6,33 +6,41 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 
-def _page() -> None:
+def chart_of(n: int):
+    """A chart of `n` months (module level: a figure is keyed by its function's name)."""
     import altair as alt
     import pandas as pd
+
+    data = pd.DataFrame(
+        {
+            "month": pd.date_range("2024-01-01", periods=n, freq="MS"),
+            "park": ["Chon Kemin", "Ile-Alatau"] * (n // 2),
+            "days": range(n),
+        }
+    )
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(x="yearmonth(month):T", y="days:Q", color="park:N")
+        .properties(height=300)
+    )
+
+
+def no_chart() -> None:
+    return None
+
+
+def _page() -> None:
     import streamlit as st
 
     from landscape.ui import charts
+    from tests.test_charts import chart_of, no_chart
 
-    def build(n: int) -> alt.Chart:
-        data = pd.DataFrame(
-            {
-                "month": pd.date_range("2024-01-01", periods=n, freq="MS"),
-                "park": ["Chon Kemin", "Ile-Alatau"] * (n // 2),
-                "days": range(n),
-            }
-        )
-        return (
-            alt.Chart(data)
-            .mark_bar()
-            .encode(x="yearmonth(month):T", y="days:Q", color="park:N")
-            .properties(height=300)
-        )
-
-    st.altair_chart(build(6), width="stretch")
-    made = charts.spec("view-key", build, 6)
+    st.altair_chart(chart_of(6), width="stretch")
+    made = charts.spec("view-key", chart_of, 6)
     charts.show(made)
     charts.show(made)  # drawn twice from one spec: the kept spec is never emptied
-    st.write(charts.spec("view-key", lambda: None) is None)
+    st.write(charts.spec("view-key", no_chart) is None)
 
 
 def test_a_kept_spec_draws_what_altair_chart_draws():

@@ -19,13 +19,16 @@ are DataFrames are handed out as copies, because layout code adds columns to the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import threading
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -166,14 +169,46 @@ def wildlife_key(
     return _text_key(str(directory), files(directory), staff, "wildlife", folded, listed)
 
 
+class FigureKeyError(TypeError):
+    """An argument that cannot be part of a figure's cache key."""
+
+
+def _named(fn: Callable[..., Any]) -> str:
+    """A function's key: module and qualified name. A lambda or a function defined inside
+    another has no name that says what it computes (two of them could share a key, or one
+    could get a new key every run), so it is refused."""
+    qualname = getattr(fn, "__qualname__", "")
+    if not qualname or "<lambda>" in qualname or "<locals>" in qualname:
+        raise FigureKeyError(f"{fn!r}: a figure needs a module-level function, not a lambda")
+    return f"{fn.__module__}.{qualname}"
+
+
+def param_key(value: Any) -> str:
+    """One argument of a figure as text for its key. Functions by their name; sets sorted (their
+    order means nothing); tables and arrays refused: their text is cut short, so two different
+    ones could share a key (pass the view, a Catalog, which `key` names, or plain values)."""
+    if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray):
+        raise FigureKeyError(f"a {type(value).__name__} cannot key a figure")
+    if isinstance(value, functools.partial):
+        raise FigureKeyError(f"{value!r}: pass the function and its arguments to the figure")
+    if isinstance(value, types.MethodType):  # the same method of another object is another
+        return f"{_named(value.__func__)} of {param_key(value.__self__)}"
+    if isinstance(value, types.FunctionType | types.BuiltinFunctionType):
+        return _named(value)
+    if isinstance(value, set | frozenset):
+        return repr(sorted(value, key=repr))
+    return repr(value)
+
+
 def figure(key: str, fn: Callable[..., T], *args: Any) -> T:
     """`fn(*args)`, computed once for the view named `key`.
 
     Every Catalog among `args` must be determined by `key` (the view itself, or the shown
-    catalog of the same data and viewer); every other argument is part of the cache key.
+    catalog of the same data and viewer); every other argument is part of the cache key
+    (`param_key`), and `fn` must be a module-level function.
     """
-    params = tuple(repr(a) for a in args if not isinstance(a, Catalog))
-    name = f"{fn.__module__}.{fn.__qualname__}"
+    params = tuple(param_key(a) for a in args if not isinstance(a, Catalog))
+    name = _named(fn)
     result = _FIGURES.get((key, name, params), lambda: fn(*args))
     return result.copy() if isinstance(result, pd.DataFrame) else result
 
