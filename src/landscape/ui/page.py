@@ -340,7 +340,7 @@ def render() -> None:
     lang = state.lang(seeded)
     t = translator(full.ui, lang)
     cache.static_assets()
-    theme.apply(seeded.presenting, lang, t)
+    theme.apply(seeded.presenting, lang, t, full.styles)
     if seeded.presenting:
         presentation(full, seeded, lang, t)
     elif not map_component.reported():

@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 import streamlit as st
 
@@ -55,11 +56,11 @@ def base_url() -> str:
     return seen or LOCAL
 
 
-def copy_button(url: str, t: Translate) -> None:
+def copy_button(url: str, t: Translate, styles: dict[str, Any]) -> None:
     """The "copy link" control; the URL travels as a JSON string, never as markup."""
     html = _COPY.format(
         lang=escape(t.lang),
-        ring=theme.RING,
+        ring=theme.ring(styles),
         label=escape(t("share.copy")),
         url=json.dumps(url).replace("<", "\\u003c"),
         done=json.dumps(t("share.copied")).replace("<", "\\u003c"),
@@ -167,7 +168,7 @@ def panel(cat: Catalog, public: Catalog, state: ViewState, lang: str, t: Transla
     url = share_url(base, state, cat)
     with st.sidebar.expander(t("share.title"), icon=":material/share:"):
         st.caption(t("share.help"))
-        copy_button(url, t)
+        copy_button(url, t, cat.styles)
         st.code(url, language=None, wrap_lines=True)
         qr_button(url, t, "qr_sidebar")
         handouts(public, state, base, lang, t)

@@ -1,23 +1,33 @@
 """Page-level CSS: the map gets the screen, controls are big enough to touch, and presentation
-mode hides everything but the tour bar and the map. Constant strings; no data inside."""
+mode hides everything but the tour bar and the map. Fixed strings, but for the focus ring's
+colour (styles.toml's `[control] focus`, as on the map); no other data inside."""
 
 from __future__ import annotations
 
 import json
 from html import escape
+from typing import Any
 
 import streamlit as st
 
 from landscape.i18n import Translate
+from landscape.mapview.palette import paint
 from landscape.text import LANGS
 from landscape.ui.maptext import KEY as TEXT_KEY
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FOCUS = "#174ea6"  # the focus ring's colour
-RING = f"3px solid {FOCUS}"
 SELECTS = ':is([data-testid="stMultiSelect"], [data-testid="stSelectbox"])'
 
-_BASE = f"""
+
+def ring(styles: dict[str, Any]) -> str:
+    """The focus ring: 3 px in styles.toml's `[control] focus` (the map's ring is the same)."""
+    return f"3px solid {paint(styles, 'control', 'focus')}"
+
+
+def _base(styles: dict[str, Any]) -> str:
+    """The page's own CSS, with the focus ring's colour from `styles`."""
+    focus, outline = paint(styles, "control", "focus"), ring(styles)
+    return f"""
 <style>
 /* Below Streamlit's 60 px header (it takes the clicks of whatever lies under it), with
    narrow margins: the map is the product. */
@@ -37,14 +47,14 @@ h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
   min-width: 0 !important; max-width: none !important; overflow-wrap: anywhere !important;
   hyphens: auto; padding: 0.3rem 0.4rem !important;}}
 /* Keyboard focus in sight everywhere (WCAG 2.4.7, and 3:1 for the indicator): a 3 px ring
-   in dark blue, outside the element ({FOCUS}: 7.9:1 on white, 7:1 on the sidebar's grey).
+   in dark blue, outside the element ({focus}: 7.9:1 on white, 7:1 on the sidebar's grey).
    Streamlit's own is its primary colour at half opacity (2.4:1 on white) or nothing. */
-:focus-visible {{outline: {RING} !important; outline-offset: 2px !important;}}
+:focus-visible {{outline: {outline} !important; outline-offset: 2px !important;}}
 /* Where the focus sits on a visually hidden input (radio, switch, slider) or on the text
    field inside a box (select), the ring goes round what shows. */
 label:has(input:focus-visible), {SELECTS} [role="group"]:has(input:focus-visible),
 [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
-  {{outline: {RING} !important; outline-offset: 2px !important; border-radius: 4px;}}
+  {{outline: {outline} !important; outline-offset: 2px !important; border-radius: 4px;}}
 label input:focus-visible, {SELECTS} input:focus-visible,
 [data-testid="stSlider"] input:focus-visible {{outline: none !important;}}
 [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {{border-radius: 50%;}}
@@ -55,12 +65,12 @@ label input:focus-visible, {SELECTS} input:focus-visible,
 #stMain:focus-visible {{outline-offset: -3px !important;}}
 /* The map's frame, while the focus is inside it (set by the script below: an iframe never
    matches :focus): its own ring is cut off at the frame's edge. */
-html.landscape-map-focus {MAP_FRAME} {{outline: {RING}; outline-offset: 3px;}}
+html.landscape-map-focus {MAP_FRAME} {{outline: {outline}; outline-offset: 3px;}}
 /* The skip link before the map: out of sight until the keyboard reaches it. */
 a.landscape-skip {{position: absolute; left: -10000px; top: auto; width: 1px; height: 1px;
   overflow: hidden;}}
 a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; height: auto;
-  z-index: 1000000; background: #ffffff; color: {FOCUS}; padding: 0.5rem 0.9rem;
+  z-index: 1000000; background: #ffffff; color: {focus}; padding: 0.5rem 0.9rem;
   border-radius: 6px; font-weight: 600; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);}}
 /* A closed sidebar is only slid out of sight by Streamlit: its controls stayed in the Tab
    order, focused where nobody sees them. Hidden, they are not. */
@@ -83,6 +93,7 @@ a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; 
 }}
 </style>
 """
+
 
 # Presentation: no sidebar, header, toolbar or footer; the tour bar on top in large type and
 # the map filling the rest of the window (read from the back of a room at 1280×720).
@@ -196,14 +207,14 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def apply(presenting: bool, lang: str, t: Translate) -> None:
+def apply(presenting: bool, lang: str, t: Translate, styles: dict[str, Any]) -> None:
     """The page's CSS and script; `t` names the map and the skip link (not while presenting:
-    the map's text version is the dashboard's)."""
+    the map's text version is the dashboard's); `styles` gives the focus ring's colour."""
     code = lang if lang in LANGS else "en"
     labels = {"frame": t("maptext.frame"), "region": t("maptext.region")}
     script = _SCRIPT.format(
         code=json.dumps(code), labels=_json(labels), frame=_json(MAP_FRAME), text_key=TEXT_KEY
     )
     skip = "" if presenting else _SKIP.format(text=escape(t("maptext.skip")))
-    page = _BASE + (_PRESENT if presenting else "") + script + skip
+    page = _base(styles) + (_PRESENT if presenting else "") + script + skip
     st.html(page, unsafe_allow_javascript=True)  # one element: each costs every run
