@@ -23,6 +23,10 @@ SPLIT = [
     "landscape.importers.wildlife",
     "landscape.wildlife.formats",
     "landscape.problems",
+    "landscape.cli",
+    "landscape.cli_common",
+    "landscape.cli_fetch",
+    "landscape.cli_output",
 ]
 
 
