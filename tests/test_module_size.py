@@ -27,6 +27,9 @@ SPLIT = [
     "landscape.cli_common",
     "landscape.cli_fetch",
     "landscape.cli_output",
+    "landscape.wildlife.grid",
+    "landscape.wildlife.synthetic",
+    "landscape.wildlife.synthetic_patrols",
 ]
 
 

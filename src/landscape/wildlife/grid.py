@@ -62,9 +62,6 @@ def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd
     days = np.bincount(
         cell[n_obs:], weights=placed["camera_days"].to_numpy(dtype="float64"), minlength=count
     )
-    named = species >= 0
-    pairs = pd.unique(cell[named] * (int(species.max()) + 1) + species[named])
-    kinds = np.bincount(pairs // (int(species.max()) + 1), minlength=count) if len(pairs) else 0
     first = np.full(count, -1)
     first[cell[::-1]] = np.arange(len(cell))[::-1]  # a row of each cell, for its indices
     out = pd.DataFrame(
@@ -73,10 +70,23 @@ def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd
             "row": row[first],
             "records": records.astype("int64"),
             "individuals": individuals.round().astype("int64"),
-            "species": np.zeros(count, dtype="int64") + kinds,
+            "species": _species_per_cell(cell, species, count),
             "camera_days": days,
         }
     )
+    return _with_bounds_and_rate(out, step)[CELL_COLUMNS]
+
+
+def _species_per_cell(cell: np.ndarray, species: np.ndarray, count: int) -> np.ndarray:
+    """How many species each of `count` cells holds (`species` is -1 for a camera)."""
+    named = species >= 0
+    pairs = pd.unique(cell[named] * (int(species.max()) + 1) + species[named])
+    kinds = np.bincount(pairs // (int(species.max()) + 1), minlength=count) if len(pairs) else 0
+    return np.zeros(count, dtype="int64") + kinds
+
+
+def _with_bounds_and_rate(out: pd.DataFrame, step: float) -> pd.DataFrame:
+    """Each cell's edges, and its records per 100 camera-days (None without cameras)."""
     out["west"] = (out["col"] * step).round(6)
     out["south"] = (out["row"] * step).round(6)
     out["east"] = ((out["col"] + 1) * step).round(6)
@@ -84,4 +94,4 @@ def cells(obs: pd.DataFrame, dep: pd.DataFrame, step: float = PUBLIC_STEP) -> pd
     rate = out["records"] / out["camera_days"].where(out["camera_days"] > 0) * 100.0
     out["rate"] = rate.round(2).astype(object).where(rate.notna(), None)
     out["camera_days"] = out["camera_days"].round(1)
-    return out[CELL_COLUMNS]
+    return out

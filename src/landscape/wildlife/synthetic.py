@@ -149,14 +149,11 @@ def _point_inside(rng: np.random.Generator, geom: BaseGeometry) -> tuple[float, 
 
 def _rows(parks: list[Park], seed: int, scale: float) -> dict[str, list[dict[str, Any]]]:
     rng = np.random.default_rng(seed)
-    species = list(DETECTIONS_PER_100_CAMERA_DAYS)
-    deployments: list[dict[str, Any]] = []
-    media: list[dict[str, Any]] = []
-    observations: list[dict[str, Any]] = []
+    tables: dict[str, list[dict[str, Any]]] = {"deployments": [], "media": [], "observations": []}
     for park in parks:
         for station in range(1, STATIONS_PER_PARK + 1):
             lat, lon = _point_inside(rng, park.geometry)
-            site = rng.lognormal(0.0, 0.5, size=len(species))  # some stations see more
+            site = rng.lognormal(0.0, 0.5, size=len(DETECTIONS_PER_100_CAMERA_DAYS))
             location = f"{park.code}-{station:02d}"
             for year in YEARS:
                 start_day = dt.date(year, 5, 1) + dt.timedelta(days=int(rng.integers(0, 45)))
@@ -165,64 +162,106 @@ def _rows(parks: list[Park], seed: int, scale: float) -> dict[str, list[dict[str
                 start = dt.datetime.combine(start_day, dt.time(10, 0), tz)
                 end = start + dt.timedelta(days=days, hours=int(rng.integers(-2, 3)))
                 dep_id = f"{location}-{year}"
-                deployments.append(
-                    {
-                        "deploymentID": dep_id,
-                        "locationID": location,
-                        "locationName": f"Synthetic station {location}",
-                        "latitude": f"{lat:.5f}",
-                        "longitude": f"{lon:.5f}",
-                        "coordinateUncertainty": "30",
-                        "deploymentStart": _stamp(start),
-                        "deploymentEnd": _stamp(end),
-                        "cameraHeight": "0.80",
-                        "timestampIssues": "false",
-                        "baitUse": "false",
-                        "featureType": "trailGame",
-                        "deploymentGroups": f"park:{park.id} | year:{year}",
-                        "deploymentTags": "synthetic",
-                        "deploymentComments": "synthetic sample, not field data",
-                    }
+                tables["deployments"].append(
+                    _deployment(dep_id, location, (lat, lon), (start, end), park.id, year)
                 )
-                for index, name in enumerate(species):
-                    rate, group = DETECTIONS_PER_100_CAMERA_DAYS[name]
-                    n = int(rng.poisson(rate * scale * site[index] * days / 100.0))
-                    for offset in np.sort(rng.uniform(0.0, days, size=n)):
-                        event = len(observations) + 1
-                        when = start + dt.timedelta(seconds=int(offset * 86400))
-                        when = when.astimezone(_offset(park.country, when.date()))
-                        seconds = int(rng.integers(5, 180))
-                        count = min(group, int(rng.geometric(0.55)))
-                        media_id = f"m{event:07d}"
-                        media.append(
-                            {
-                                "mediaID": media_id,
-                                "deploymentID": dep_id,
-                                "captureMethod": "activityDetection",
-                                "timestamp": _stamp(when),
-                                "filePath": f"media/{media_id}.jpg",
-                                "filePublic": "false",
-                                "fileName": f"{media_id}.jpg",
-                                "fileMediatype": "image/jpeg",
-                                "mediaComments": "synthetic sample, not field data",
-                            }
-                        )
-                        observations.append(
-                            {
-                                "observationID": f"o{event:07d}",
-                                "deploymentID": dep_id,
-                                "eventID": f"e{event:07d}",
-                                "eventStart": _stamp(when),
-                                "eventEnd": _stamp(when + dt.timedelta(seconds=seconds)),
-                                "observationLevel": "event",
-                                "observationType": "animal",
-                                "scientificName": name,
-                                "count": str(count),
-                                "classificationMethod": "human",
-                                "observationTags": "synthetic",
-                            }
-                        )
-    return {"deployments": deployments, "media": media, "observations": observations}
+                visit = _Visit(dep_id, park.country, start, days, site, scale)
+                _detections(rng, visit, tables)
+    return tables
+
+
+def _deployment(
+    dep_id: str,
+    location: str,
+    place: tuple[float, float],
+    span: tuple[dt.datetime, dt.datetime],
+    park_id: str,
+    year: int,
+) -> dict[str, Any]:
+    """One row of deployments.csv: a camera at `place` (lat, lon) during `span`."""
+    return {
+        "deploymentID": dep_id,
+        "locationID": location,
+        "locationName": f"Synthetic station {location}",
+        "latitude": f"{place[0]:.5f}",
+        "longitude": f"{place[1]:.5f}",
+        "coordinateUncertainty": "30",
+        "deploymentStart": _stamp(span[0]),
+        "deploymentEnd": _stamp(span[1]),
+        "cameraHeight": "0.80",
+        "timestampIssues": "false",
+        "baitUse": "false",
+        "featureType": "trailGame",
+        "deploymentGroups": f"park:{park_id} | year:{year}",
+        "deploymentTags": "synthetic",
+        "deploymentComments": "synthetic sample, not field data",
+    }
+
+
+@dataclass(frozen=True)
+class _Visit:
+    """One deployment as its detections need it; `site` scales each species' rate there, and
+    `scale` every rate."""
+
+    dep_id: str
+    country: str
+    start: dt.datetime
+    days: int
+    site: np.ndarray
+    scale: float
+
+
+def _detections(
+    rng: np.random.Generator, visit: _Visit, tables: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Every species' detections during `visit`, appended to media and observations."""
+    for index, name in enumerate(DETECTIONS_PER_100_CAMERA_DAYS):
+        rate, group = DETECTIONS_PER_100_CAMERA_DAYS[name]
+        n = int(rng.poisson(rate * visit.scale * visit.site[index] * visit.days / 100.0))
+        for offset in np.sort(rng.uniform(0.0, visit.days, size=n)):
+            event = len(tables["observations"]) + 1
+            when = visit.start + dt.timedelta(seconds=int(offset * 86400))
+            when = when.astimezone(_offset(visit.country, when.date()))
+            seconds = int(rng.integers(5, 180))
+            count = min(group, int(rng.geometric(0.55)))
+            tables["media"].append(_media(event, visit.dep_id, when))
+            tables["observations"].append(
+                _observation(event, visit.dep_id, (when, seconds), name, count)
+            )
+
+
+def _media(event: int, dep_id: str, when: dt.datetime) -> dict[str, Any]:
+    media_id = f"m{event:07d}"
+    return {
+        "mediaID": media_id,
+        "deploymentID": dep_id,
+        "captureMethod": "activityDetection",
+        "timestamp": _stamp(when),
+        "filePath": f"media/{media_id}.jpg",
+        "filePublic": "false",
+        "fileName": f"{media_id}.jpg",
+        "fileMediatype": "image/jpeg",
+        "mediaComments": "synthetic sample, not field data",
+    }
+
+
+def _observation(
+    event: int, dep_id: str, span: tuple[dt.datetime, int], name: str, count: int
+) -> dict[str, Any]:
+    when, seconds = span
+    return {
+        "observationID": f"o{event:07d}",
+        "deploymentID": dep_id,
+        "eventID": f"e{event:07d}",
+        "eventStart": _stamp(when),
+        "eventEnd": _stamp(when + dt.timedelta(seconds=seconds)),
+        "observationLevel": "event",
+        "observationType": "animal",
+        "scientificName": name,
+        "count": str(count),
+        "classificationMethod": "human",
+        "observationTags": "synthetic",
+    }
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:

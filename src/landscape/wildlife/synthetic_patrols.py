@@ -38,6 +38,7 @@ import csv
 import datetime as dt
 import math
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -159,13 +160,34 @@ def _observations(
     return found or [(POSITION, "", "", "")]
 
 
+@dataclass
+class _Walker:
+    """A patrol on the move: its park, where it is, where it heads, its waypoints so far."""
+
+    park: Park
+    lon: float
+    lat: float
+    heading: float
+    waypoint: int = 0
+
+
+@dataclass(frozen=True)
+class _Patrol:
+    """What every row of one patrol repeats, and what its legs need."""
+
+    id: str
+    fixed: list[str]
+    transport: str
+    sightings: tuple[list[tuple[str, int]], np.ndarray]
+
+
 def _rows(
     parks: list[Park], species_names: dict[str, str], seed: int, scale: float
 ) -> list[list[str]]:
     rng = np.random.default_rng(seed)
     species = [(species_names[s], SIGHTINGS[s][1]) for s in SIGHTINGS if s in species_names]
     raw = np.array([SIGHTINGS[s][0] for s in SIGHTINGS if s in species_names], dtype=float)
-    weights = raw / raw.sum() if len(raw) else raw
+    sightings = (species, raw / raw.sum() if len(raw) else raw)
     rows: list[list[str]] = []
     for park in parks:
         code = park.code.upper()
@@ -177,51 +199,71 @@ def _rows(
         for start, days in _patrols(rng, park, scale):
             serial[start.year] = serial.get(start.year, 0) + 1
             patrol = f"SYN-{code}-{start.year}-{serial[start.year]:03d}"
-            station, lon, lat = stations[int(rng.integers(len(stations)))]
-            end = start + dt.timedelta(days=days - 1)
-            fixed = [
-                patrol,
-                "Ground",
-                smart_date(start),
-                smart_date(end),
-                station,
-                "",  # Team: synthetic data names nobody
-                OBJECTIVE,
-                "Law enforcement" if rng.random() < 0.5 else "Monitoring",
-                "No",
-            ]
-            transport = "Horse" if rng.random() < 0.3 else "Foot"
-            heading = float(rng.uniform(0.0, 2.0 * math.pi))
-            waypoint = 0
-            for leg in range(1, days + 1):
-                day = start + dt.timedelta(days=leg - 1)
-                clock = dt.datetime.combine(day, dt.time(7, 30))
-                clock += dt.timedelta(seconds=int(rng.integers(0, 3601)))
-                for step in range(
-                    int(rng.integers(WAYPOINTS_PER_LEG[0], WAYPOINTS_PER_LEG[1] + 1))
-                ):
-                    if step:
-                        minutes = rng.integers(
-                            MINUTES_PER_STEP[0] * 60, MINUTES_PER_STEP[1] * 60 + 1
-                        )
-                        clock += dt.timedelta(seconds=int(minutes))
-                    if step or leg > 1:  # the first waypoint is the station itself
-                        heading += float(rng.normal(0.0, 0.6))
-                        lon, lat, heading = _step(rng, park, lon, lat, heading)
-                    waypoint += 1
-                    place = [
-                        f"{patrol}-L{leg}",
-                        "",  # Leader: synthetic data names nobody
-                        transport,
-                        str(waypoint),
-                        smart_date(day),
-                        smart_time(clock),
-                        f"{lon:.5f}",
-                        f"{lat:.5f}",
-                        "",  # Comment
-                    ]
-                    for observation in _observations(rng, species, weights):
-                        rows.append(fixed + place + list(observation))
+            station = stations[int(rng.integers(len(stations)))]
+            rows.extend(_patrol_rows(rng, park, patrol, (start, days), station, sightings))
+    return rows
+
+
+def _patrol_rows(
+    rng: np.random.Generator,
+    park: Park,
+    patrol: str,
+    span: tuple[dt.date, int],
+    station: tuple[str, float, float],
+    sightings: tuple[list[tuple[str, int]], np.ndarray],
+) -> list[list[str]]:
+    """Every row of one patrol of `span` (start, days) from `station` (name, lon, lat)."""
+    start, days = span
+    fixed = [
+        patrol,
+        "Ground",
+        smart_date(start),
+        smart_date(start + dt.timedelta(days=days - 1)),
+        station[0],
+        "",  # Team: synthetic data names nobody
+        OBJECTIVE,
+        "Law enforcement" if rng.random() < 0.5 else "Monitoring",
+        "No",
+    ]
+    transport = "Horse" if rng.random() < 0.3 else "Foot"
+    walker = _Walker(park, station[1], station[2], float(rng.uniform(0.0, 2.0 * math.pi)))
+    about = _Patrol(patrol, fixed, transport, sightings)
+    rows: list[list[str]] = []
+    for leg in range(1, days + 1):
+        rows.extend(_leg_rows(rng, walker, about, leg, start + dt.timedelta(days=leg - 1)))
+    return rows
+
+
+def _leg_rows(
+    rng: np.random.Generator, walker: _Walker, patrol: _Patrol, leg: int, day: dt.date
+) -> list[list[str]]:
+    """The rows of one day's leg: the walk's waypoints and what was seen at each."""
+    clock = dt.datetime.combine(day, dt.time(7, 30))
+    clock += dt.timedelta(seconds=int(rng.integers(0, 3601)))
+    rows: list[list[str]] = []
+    for step in range(int(rng.integers(WAYPOINTS_PER_LEG[0], WAYPOINTS_PER_LEG[1] + 1))):
+        if step:
+            minutes = rng.integers(MINUTES_PER_STEP[0] * 60, MINUTES_PER_STEP[1] * 60 + 1)
+            clock += dt.timedelta(seconds=int(minutes))
+        if step or leg > 1:  # the first waypoint is the station itself
+            walker.heading += float(rng.normal(0.0, 0.6))
+            walker.lon, walker.lat, walker.heading = _step(
+                rng, walker.park, walker.lon, walker.lat, walker.heading
+            )
+        walker.waypoint += 1
+        place = [
+            f"{patrol.id}-L{leg}",
+            "",  # Leader: synthetic data names nobody
+            patrol.transport,
+            str(walker.waypoint),
+            smart_date(day),
+            smart_time(clock),
+            f"{walker.lon:.5f}",
+            f"{walker.lat:.5f}",
+            "",  # Comment
+        ]
+        for observation in _observations(rng, *patrol.sightings):
+            rows.append(patrol.fixed + place + list(observation))
     return rows
 
 
