@@ -17,11 +17,13 @@ precise frames.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from landscape.formatting import fmt_step
 from landscape.problems import Problem
 from landscape.wildlife.formats import PATROL_KINDS
 from landscape.wildlife.grid import cell_index
@@ -107,6 +109,28 @@ def generalise(frame: pd.DataFrame, categories: pd.Series) -> pd.DataFrame:
     hidden = out["sensitivity"] == WITHHELD
     out.loc[hidden, ["lat", "lon"]] = np.nan
     return out
+
+
+def note_keys() -> dict[str, tuple[str, int | None, float]]:
+    """Each note `generalise` and `generalise_patrols` write (English, as Darwin Core keeps it)
+    -> the UI catalog key that says it in a visitor's language, its category and grid step."""
+    out: dict[str, tuple[str, int | None, float]] = {
+        describe(WITHHELD): ("wildlife.generalised_withheld", WITHHELD, 0.0)
+    }
+    for category, step in GRID.items():
+        out[describe(category)] = ("wildlife.generalised_grid", category, step)
+    out[PATROL_NOTE] = ("wildlife.generalised_patrol", None, PATROL_GRID)
+    return out
+
+
+def translated_notes(notes: pd.Series, lang: str, t: Callable[..., str]) -> pd.Series:
+    """`notes` (the `generalised` column) in the visitor's language; a note the dashboard did
+    not write (a publisher's own) is kept as published, and an empty one stays empty."""
+    words = {
+        note: t(key, category=category or "", step=fmt_step(step, lang))
+        for note, (key, category, step) in note_keys().items()
+    }
+    return notes.map(lambda note: words.get(note, note))
 
 
 def strictest(categories: pd.Series) -> int:
