@@ -1,4 +1,4 @@
-"""Run `landscape` commands under faults: the fault-injection harness of tests/test_faults.py.
+"""Run `landscape` commands under faults: the harness of tests/suites/test_faults.py.
 
 Usage: python tests/fault_runner.py PLAN.json RESULTS.json
        python tests/fault_runner.py --commands COMMANDS.json  (results as JSON on stdout)

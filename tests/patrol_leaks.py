@@ -1,5 +1,5 @@
 """A SMART export whose positions, times and ids must never reach a public viewer, for the
-patrol leak tests (tests/test_patrol_privacy.py, tests/browser/test_patrol_privacy.py).
+patrol leak tests (tests/suites/test_patrol_privacy.py, tests/browser/test_patrol_privacy.py).
 
 Its waypoints lie in the two parks at positions chosen so that no other content of the
 bundled data (outlines, basemap, cameras) holds their digits at 3 decimals; each test checks

@@ -15,7 +15,7 @@ from landscape.schema import TOUR_LAYERS
 from landscape.text import LANGS
 from landscape.ui import maptext as maptext_ui
 from landscape.wildlife import figures, patrols, privacy
-from tests.test_app import _app
+from tests.ui.test_page import _app
 
 GRID = maptext.Layers(TOUR_LAYERS, "grid", "records", False, 0.1)
 
