@@ -27,6 +27,13 @@ SPLIT = [
     "landscape.cli_common",
     "landscape.cli_fetch",
     "landscape.cli_output",
+    "landscape.display",
+    "landscape.viewstate",
+    "landscape.ui.page",
+    "landscape.ui.map",
+    "landscape.ui.map_component",
+    "landscape.ui.wildlife",
+    "landscape.ui.wildlife_filters",
 ]
 
 
