@@ -3,9 +3,10 @@ from query parameters and written back, so that any view can be shared as a link
 
 Parameters: project (repeatable), lang, lang2 (second caption language), mode=present,
 step, basemap, species (repeatable), from, to (YYYY-MM-DD), park (repeatable), source
-(repeatable), show (grid|heatmap|clusters), colour (records|rate), patrols (1: patrol
-coverage on the map). Unknown or bad values fall
-back to the default, never to an error page; defaults are left out of the URL.
+(repeatable), show (a display mode: grid|heatmap|clusters), colour (a measure of the grid:
+records|rate; both declared in `landscape.display`), patrols (1: patrol coverage on the map).
+Unknown or bad values fall back to the default, never to an error page; defaults are left
+out of the URL.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
+from landscape import display
 from landscape.catalog import Catalog
 from landscape.filters import split_known
 from landscape.i18n import pick_lang
@@ -22,8 +24,8 @@ from landscape.text import DEFAULT_LANG, LANGS
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 
 MODES = ("", "present")
-SHOW = ("grid", "heatmap", "clusters")
-COLOUR = ("records", "rate")
+SHOW = display.MODES  # the old names of the display modes and measures
+COLOUR = display.MEASURES
 # Every query parameter the dashboard reads (README, "Presenting, languages and sharing").
 URL_PARAMS = (
     "project",
@@ -56,8 +58,8 @@ class ViewState:
     step: int = 1
     basemap: str = ""
     wildlife: WildlifeFilter = field(default_factory=WildlifeFilter)
-    show: str = "grid"
-    colour: str = "records"
+    show: str = display.DEFAULT_MODE
+    colour: str = display.DEFAULT_MEASURE
     patrols: bool = False  # patrol coverage on the map
     unknown_projects: tuple[str, ...] = ()  # reported to the visitor, never written back
 
@@ -127,8 +129,8 @@ def parse(params: Params, cat: Catalog) -> ViewState:
         step=_number(_one(params, "step")),
         basemap=basemap if basemap in set(cat.basemaps["id"]) else default_basemap(cat),
         wildlife=wildlife,
-        show=show if show in SHOW else "grid",
-        colour=colour if colour in COLOUR else "records",
+        show=show if show in display.MODES else display.DEFAULT_MODE,
+        colour=colour if colour in display.MEASURES else display.DEFAULT_MEASURE,
         patrols=_one(params, "patrols") == "1" and not cat.patrols.empty,
         unknown_projects=tuple(unknown),
     )
@@ -153,9 +155,9 @@ def to_params(state: ViewState, cat: Catalog) -> list[tuple[str, str]]:
         out.append(("to", w.end.isoformat()))
     out += [("park", p) for p in w.parks]
     out += [("source", s) for s in w.datasets]
-    if state.show != "grid":
+    if state.show != display.DEFAULT_MODE:
         out.append(("show", state.show))
-    if state.colour != "records" and state.show == "grid":
+    if state.colour != display.DEFAULT_MEASURE and state.show == display.GRID:
         out.append(("colour", state.colour))
     if state.patrols:
         out.append(("patrols", "1"))

@@ -30,6 +30,13 @@ SPLIT = [
     "landscape.wildlife.grid",
     "landscape.wildlife.synthetic",
     "landscape.wildlife.synthetic_patrols",
+    "landscape.display",
+    "landscape.viewstate",
+    "landscape.ui.page",
+    "landscape.ui.map",
+    "landscape.ui.map_component",
+    "landscape.ui.wildlife",
+    "landscape.ui.wildlife_filters",
 ]
 
 

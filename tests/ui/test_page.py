@@ -173,3 +173,32 @@ def test_the_first_run_has_a_way_on_should_the_map_never_report(monkeypatch):
     at.button[0].click().run()
     assert [t.label for t in at.tabs] == ["Projects", "COP14 context", "Parks", "Species", "METT"]
     assert at.multiselect(key="project_filter") is not None
+
+
+def _problems_page() -> None:
+    import os
+    from pathlib import Path
+
+    from landscape.catalog import load_catalog
+    from landscape.i18n import translator
+    from landscape.ui import page
+
+    cat = load_catalog(Path(os.environ["LANDSCAPE_DATA"]))
+    page.data_problems(cat, translator(cat.ui, "en"))
+
+
+def test_data_problems_lists_each_error_by_file_and_feature_or_nothing(monkeypatch, data_copy):
+    monkeypatch.setenv("LANDSCAPE_DATA", str(REPO / "geodata"))
+    at = AppTest.from_function(_problems_page, default_timeout=60)
+    at.run()
+    assert not at.exception and not at.expander, "clean data: no box at all"
+    places = json.loads((data_copy / "places.geojson").read_text(encoding="utf-8"))
+    places["features"][0]["geometry"] = None
+    (data_copy / "places.geojson").write_text(json.dumps(places), encoding="utf-8")
+    monkeypatch.setenv("LANDSCAPE_DATA", str(data_copy))
+    at = AppTest.from_function(_problems_page, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.expander) == 1
+    listed = at.expander[0].code[0].value
+    assert listed.startswith("places.geojson:") and ": error: " in listed

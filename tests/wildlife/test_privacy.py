@@ -3,12 +3,15 @@ sentences of privacy.describe reached the public CSV in every language)."""
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
 from landscape.catalog import Catalog
 from landscape.i18n import translator
 from landscape.text import LANGS
+from landscape.ui.wildlife import records_csv
 from landscape.wildlife import privacy
 
 # a word of each English note that no translation may keep
@@ -43,3 +46,13 @@ def test_a_publishers_own_note_is_kept_as_published(catalog: Catalog):
     own = "coordinates rounded by the publisher to 0.1 degrees"
     shown = privacy.translated_notes(pd.Series([own, ""]), "ru", translator(catalog.ui, "ru"))
     assert list(shown) == [own, ""]
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_the_public_csv_says_what_was_done_in_the_visitors_language(catalog: Catalog, lang: str):
+    raw = records_csv(privacy.public_view(catalog), translator(catalog.ui, lang))
+    notes = set(pd.read_csv(io.BytesIO(raw), comment="#")["generalised"].dropna())
+    assert notes, "the sample holds generalised records"
+    assert not [n for n in notes if any(w.lower() in n.lower() for w in ENGLISH)], notes
+    english = records_csv(privacy.public_view(catalog), translator(catalog.ui, "en"))
+    assert b"Chapman category" in english  # English keeps the Darwin Core sentence

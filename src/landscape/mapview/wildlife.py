@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from landscape.catalog import Catalog
+from landscape.display import MEASURES as COLOUR_BY  # noqa: F401  (old names, declared there)
+from landscape.display import MODES as MODES
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets, panes
@@ -29,8 +31,6 @@ from landscape.mapview.palette import paint, paints
 from landscape.text import esc
 from landscape.wildlife import figures, grid, patrols, privacy
 
-MODES = ("grid", "heatmap", "clusters")
-COLOUR_BY = ("records", "rate")
 MAX_CAMERA_MARKERS = 1000  # above this, camera positions are summed per cell
 MAX_CLUSTER_POINTS = 20_000  # above this, clusters get one marker per place
 

@@ -1,4 +1,6 @@
-"""The wildlife filters (sidebar) and the wildlife panel: layout only.
+"""The wildlife panel: the headline figures, the species, effort and comparison tables, the
+chart over time, the sources and the records' download; layout only. The filters are in
+`ui.wildlife_filters` (their names are importable from here too).
 
 Everything here receives the public (generalised) catalog unless the staff view is unlocked;
 the figures come from landscape.wildlife.figures.
@@ -6,9 +8,6 @@ the figures come from landscape.wildlife.figures.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -16,170 +15,18 @@ import pandas as pd
 import streamlit as st
 
 from landscape.catalog import Catalog
-from landscape.formatting import fmt_int, fmt_number, fmt_step
+from landscape.display import Display as Display  # the old names of the filters and legend
+from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
-from landscape.mapview.wildlife import COLOUR_BY, MODES, Classes
-from landscape.text import md_escape, tr_by_id, tr_column
-from landscape.ui import cache, charts, state, tables
-from landscape.viewstate import ViewState
-from landscape.wildlife import figures
-from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
+from landscape.text import md_escape, tr_column
+from landscape.ui import cache, charts, tables
+from landscape.ui.map import map_legend as map_legend
+from landscape.ui.wildlife_filters import Options as Options
+from landscape.ui.wildlife_filters import chosen as chosen
+from landscape.ui.wildlife_filters import first_choice as first_choice
+from landscape.ui.wildlife_filters import sidebar as sidebar
+from landscape.wildlife import figures, privacy
 from landscape.wildlife.formats import FORMATS
-
-
-@dataclass(frozen=True)
-class Display:
-    mode: str
-    measure: str
-    patrols: bool = False  # patrol coverage on the map
-
-
-def _multiselect(label: str, options: dict[str, str], key: str, placeholder: str) -> None:
-    st.sidebar.multiselect(
-        label,
-        options=list(options),
-        format_func=lambda k: options.get(k, k),
-        key=key,
-        placeholder=placeholder,
-    )
-
-
-def _seed(span: tuple[dt.date, dt.date] | None, seeded: ViewState) -> None:
-    """The widgets' first values in a session: what the link asks for."""
-    w = seeded.wildlife
-    keys: dict[str, object] = {
-        "wl_species": list(w.species),
-        "wl_parks": list(w.parks),
-        "wl_sources": list(w.datasets),
-        "wl_mode": seeded.show,
-        "wl_measure": seeded.colour,
-        "wl_patrols": seeded.patrols,
-    }
-    if span is not None and span[0] < span[1]:
-        low = min(max(w.start or span[0], span[0]), span[1])
-        high = max(min(w.end or span[1], span[1]), low)
-        keys["wl_dates"] = (low, high)
-    state.seed(keys)
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the wildlife filters offer for the shown catalog."""
-
-    species: dict[str, str]
-    span: tuple[dt.date, dt.date] | None  # None: too few dates for a range
-    parks: dict[str, str]
-    sources: dict[str, str]
-    patrols: bool  # whether the patrol coverage switch is there
-
-
-def _options(key: str, cat: Catalog, lang: str, t: Translate) -> Options:
-    span = cache.figure(key, figures.date_span, cat)
-    names = figures.species_names(cat, lang)
-    present = cache.figure(key, figures.species_present, cat)
-    parks = tr_by_id(cat.parks, "name", lang)
-    if cache.figure(key, figures.any_outside, cat):
-        parks[OUTSIDE] = t("wildlife.outside")
-    return Options(
-        species={s: f"{names[s]} ({s})" if s in names else s for s in present},
-        span=span if span is not None and span[0] < span[1] else None,
-        parks=parks,
-        sources=dict(zip(cat.datasets["id"], cat.datasets["title"], strict=True)),
-        patrols=not cat.patrols.empty,
-    )
-
-
-def chosen(values: Mapping[str, Any], o: Options) -> tuple[WildlifeFilter, Display]:
-    """The filter and display that the widgets' `values` (session state) stand for: the same
-    whether the widgets are drawn or not (a session's first run draws the map alone)."""
-
-    def known(name: str, options: dict[str, str]) -> tuple[str, ...]:
-        return tuple(c for c in values.get(name, ()) if c in options)
-
-    start = end = None
-    if o.span is not None:
-        low, high = values.get("wl_dates", o.span)
-        start = None if low == o.span[0] else low
-        end = None if high == o.span[1] else high
-    mode = values.get("wl_mode", MODES[0])
-    measure = values.get("wl_measure", COLOUR_BY[0]) if mode == "grid" else "records"
-    filters = WildlifeFilter(
-        known("wl_species", o.species),
-        start,
-        end,
-        known("wl_parks", o.parks),
-        known("wl_sources", o.sources),
-    )
-    return filters, Display(mode, measure, o.patrols and bool(values.get("wl_patrols")))
-
-
-def _seeded_options(key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState) -> Options:
-    """The options, with the widgets' values seeded from the link when a session starts."""
-    o = _options(key, cat, lang, t)
-    _seed(o.span, seeded)
-    if o.span is not None:
-        st.session_state.setdefault("wl_dates", o.span)
-    return o
-
-
-def first_choice(
-    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
-) -> tuple[WildlifeFilter, Display]:
-    """What `sidebar` will return once drawn, without drawing it."""
-    if cat.datasets.empty:
-        return WildlifeFilter(), Display("grid", "records")
-    return chosen(st.session_state, _seeded_options(key, cat, lang, t, seeded))
-
-
-def sidebar(
-    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
-) -> tuple[WildlifeFilter, Display]:
-    """The wildlife filters of the shown catalog `cat` (named `key`); all empty (everything
-    shown) when there is no wildlife data."""
-    if cat.datasets.empty:
-        return WildlifeFilter(), Display("grid", "records")
-    o = _seeded_options(key, cat, lang, t, seeded)
-    st.sidebar.subheader(t("wildlife.filters"))
-    _multiselect(t("wildlife.species"), o.species, "wl_species", t("wildlife.all_species"))
-    if o.span is not None:
-        st.sidebar.slider(
-            t("wildlife.dates"), min_value=o.span[0], max_value=o.span[1], key="wl_dates"
-        )
-    _multiselect(t("wildlife.parks"), o.parks, "wl_parks", t("wildlife.all_parks"))
-    _multiselect(t("wildlife.sources"), o.sources, "wl_sources", t("wildlife.all_sources"))
-    mode = st.sidebar.radio(
-        t("wildlife.display"),
-        MODES,
-        format_func=lambda m: t(f"wildlife.mode_{m}"),
-        horizontal=True,
-        key="wl_mode",
-    )
-    if mode == "grid":
-        st.sidebar.radio(
-            t("wildlife.colour_by"),
-            COLOUR_BY,
-            format_func=lambda m: t(f"wildlife.by_{m}"),
-            key="wl_measure",
-        )
-    if o.patrols:  # a second grid: off until asked for, so the two never overlap
-        st.sidebar.toggle(
-            t("wildlife.patrols_toggle"), key="wl_patrols", help=t("map.patrols_note")
-        )
-    return chosen(st.session_state, o)
-
-
-def map_legend(found: Classes, top: float, step: float, measure: str, t: Translate) -> None:
-    """The class breaks of the grid, under the map (they change with the filters)."""
-    if not found.breaks and top <= 0:
-        return
-    label = t("wildlife.by_records") if measure == "records" else t("wildlife.by_rate")
-    chips = " ".join(
-        f'<span style="display:inline-block;width:14px;height:14px;background:{colour};'
-        f'border:1px solid #7a4a12;vertical-align:middle"></span> {md_escape(text)}'
-        for colour, text in found.labels(top, t.lang)
-    )
-    heading = md_escape(t("wildlife.legend_title", measure=label, step=fmt_step(step, t.lang)))
-    st.markdown(f"**{heading}:** {chips}", unsafe_allow_html=True)
 
 
 def _metrics(totals: figures.Totals, t: Translate, synthetic: str) -> None:
@@ -362,10 +209,12 @@ SYNTHETIC_CSV_NAME = "wildlife-records-SYNTHETIC-SAMPLE.csv"
 
 def records_csv(view: Catalog, t: Translate) -> bytes:
     """The shown records as CSV, as the download button gives them. Each row says whether it
-    is synthetic; when any is, a first comment line (`#`) says so in the page's language."""
+    is synthetic; when any is, a first comment line (`#`) says so in the page's language, and
+    what was done to a generalised position is said in that language too."""
     columns = ["dataset", "record_id", "species", "time", "lat", "lon", "count", "park"]
     frame = view.observations[[*columns, "generalised", "licence"]].copy()
     frame["time"] = frame["time"].dt.strftime("%Y-%m-%d")
+    frame["generalised"] = privacy.translated_notes(frame["generalised"], t.lang, t)
     flags = figures.synthetic_records(view)
     frame["synthetic"] = flags.map({True: "true", False: "false"})
     text = frame.to_csv(index=False)
