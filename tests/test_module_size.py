@@ -27,6 +27,8 @@ SPLIT = [
     "landscape.cli_common",
     "landscape.cli_fetch",
     "landscape.cli_output",
+    "landscape.mapview",
+    "landscape.maptext",
 ]
 
 
