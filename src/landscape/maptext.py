@@ -74,6 +74,46 @@ def _places(view: Catalog, lang: str, t: Translate) -> Section:
     return Section(t("map.places"), tuple(items))
 
 
+def _records(
+    view: Catalog, totals: figures.Totals, layers: Layers, lang: str, t: Translate
+) -> list[str]:
+    """The detections layer: how many records of how many species, shown how; how many of them
+    are generalised or have no position."""
+    if not totals.records:
+        return [t("wildlife.nothing_chosen")]
+    measure = t(f"wildlife.by_{layers.measure}")
+    shown = t(f"maptext.shown_{layers.mode}", step=fmt_step(layers.step, lang), measure=measure)
+    items = [
+        t(
+            "maptext.records",
+            records=fmt_int(totals.records, lang),
+            species=fmt_int(totals.species, lang),
+            shown=shown,
+        )
+    ]
+    if totals.generalised:
+        items.append(t("maptext.generalised", n=fmt_int(totals.generalised, lang)))
+    unmapped = int(view.observations["lat"].isna().sum())
+    if unmapped:
+        items.append(t("maptext.unmapped", n=fmt_int(unmapped, lang)))
+    return items
+
+
+def _patrols(view: Catalog, layers: Layers, lang: str, t: Translate) -> str:
+    """The patrol coverage layer: switched off, nothing chosen, or how many cells it covers."""
+    if not layers.patrols:
+        return t("maptext.patrols_off")
+    if view.patrols.empty:
+        return t("patrols.nothing_chosen")
+    cells = patrols.coverage(view.waypoints, layers.step)
+    return t(
+        "maptext.patrols",
+        cells=fmt_int(len(cells), lang),
+        patrols=fmt_int(len(view.patrols), lang),
+        step=fmt_step(layers.step, lang),
+    )
+
+
 def _wildlife(view: Catalog, whole: Catalog, layers: Layers, lang: str, t: Translate) -> Section:
     """The key figures of the wildlife layers on the map (empty without wildlife data)."""
     items: list[str] = []
@@ -82,26 +122,8 @@ def _wildlife(view: Catalog, whole: Catalog, layers: Layers, lang: str, t: Trans
     if figures.synthetic_shown(view):
         items.append(t("wildlife.synthetic_banner"))
     totals = figures.totals(view)
-    step = fmt_step(layers.step, lang)
     if "detections" in layers.names:
-        if totals.records:
-            measure = t(f"wildlife.by_{layers.measure}")
-            shown = t(f"maptext.shown_{layers.mode}", step=step, measure=measure)
-            items.append(
-                t(
-                    "maptext.records",
-                    records=fmt_int(totals.records, lang),
-                    species=fmt_int(totals.species, lang),
-                    shown=shown,
-                )
-            )
-            if totals.generalised:
-                items.append(t("maptext.generalised", n=fmt_int(totals.generalised, lang)))
-            unmapped = int(view.observations["lat"].isna().sum())
-            if unmapped:
-                items.append(t("maptext.unmapped", n=fmt_int(unmapped, lang)))
-        else:
-            items.append(t("wildlife.nothing_chosen"))
+        items += _records(view, totals, layers, lang, t)
     if "cameras" in layers.names and not view.deployments.empty:
         items.append(
             t(
@@ -111,20 +133,7 @@ def _wildlife(view: Catalog, whole: Catalog, layers: Layers, lang: str, t: Trans
             )
         )
     if "patrols" in layers.names and not whole.patrols.empty:
-        if not layers.patrols:
-            items.append(t("maptext.patrols_off"))
-        elif view.patrols.empty:
-            items.append(t("patrols.nothing_chosen"))
-        else:
-            cells = patrols.coverage(view.waypoints, layers.step)
-            items.append(
-                t(
-                    "maptext.patrols",
-                    cells=fmt_int(len(cells), lang),
-                    patrols=fmt_int(len(view.patrols), lang),
-                    step=step,
-                )
-            )
+        items.append(_patrols(view, layers, lang, t))
     return Section(t("maptext.wildlife"), tuple(items))
 
 

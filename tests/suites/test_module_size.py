@@ -37,6 +37,8 @@ SPLIT = [
     "landscape.ui.map_component",
     "landscape.ui.wildlife",
     "landscape.ui.wildlife_filters",
+    "landscape.mapview",
+    "landscape.maptext",
 ]
 
 

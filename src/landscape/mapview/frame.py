@@ -18,8 +18,9 @@ from shapely.ops import polylabel
 from landscape import geometry
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.mapview.build import label, park_edge
-from landscape.mapview.controls import FrameScript
+from landscape.mapview.context import label
+from landscape.mapview.frame_script import FrameScript
+from landscape.mapview.groups import park_edge
 from landscape.mapview.palette import size
 from landscape.schema import TOUR_LAYERS
 from landscape.text import tr

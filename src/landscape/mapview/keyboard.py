@@ -6,7 +6,7 @@ and a document that lets the visitor zoom it.
   element with focus listeners a Tab stop: about 70 nameless stops. Shapes get no focus
   listeners here (their tooltips and popups still open on hover and click).
 - A focused marker pans the map to itself (`autoPanOnFocus`): never here. The map's names
-  are markers drawn with `keyboard=False` (build.label), so they are no Tab stops at all;
+  are markers drawn with `keyboard=False` (context.label), so they are no Tab stops at all;
   nor are the clusters of the wildlife display `clusters` (9 more stops otherwise).
 - The zoom buttons are links: Space does nothing on a link, so it clicks them here. The layer
   control opens with Enter or Space with the focus on its first choice; Escape closes it and
@@ -28,7 +28,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from landscape.i18n import Translate
-from landscape.mapview.controls import js_literal
+from landscape.mapview.js import js_literal
 from landscape.mapview.palette import paint
 
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'

@@ -9,7 +9,7 @@ import folium
 from jinja2 import Template
 
 from landscape.mapview.assets import STATIC_URL
-from landscape.mapview.controls import js_literal
+from landscape.mapview.js import js_literal
 from landscape.tilesets import SERVED_DIR
 
 # The served file, relative to the map's frame (/component/<name>/index.html), like the assets.

@@ -107,25 +107,30 @@ def privacy_note(category: Any, t: Translate) -> str:
 CAMERA_TOOLTIP = "function (feature, layer) { layer.bindTooltip(feature.properties.tip); }"
 
 
-def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
-    """One small circle per camera position: how many deployments, how many camera-days."""
-    group = folium.FeatureGroup(name=esc(t("map.cameras")))
-    dep = view.deployments.dropna(subset=["lat", "lon"])
-    if dep.empty:
-        return group
+def _camera_places(dep: pd.DataFrame) -> pd.DataFrame:
+    """Deployments per position (lat, lon): summed per 0.1° cell above MAX_CAMERA_MARKERS."""
     where = dep.assign(lat=dep["lat"].round(5), lon=dep["lon"].round(5))
     if where[["lat", "lon"]].drop_duplicates().shape[0] > MAX_CAMERA_MARKERS:
         step = 0.1
         where = where.assign(
             lat=((where["lat"] // step) + 0.5) * step, lon=((where["lon"] // step) + 0.5) * step
         )
-    places = where.groupby(["lat", "lon"]).agg(
+    return where.groupby(["lat", "lon"]).agg(
         deployments=("deployment", "size"),
         days=("camera_days", "sum"),
         sensitivity=("sensitivity", "max"),
         datasets=("dataset", lambda d: sorted(set(d))),
     )
-    notes = {d: _dataset_notes(view, [d], t) for d in sorted(set(where["dataset"]))}
+
+
+def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
+    """One small circle per camera position: how many deployments, how many camera-days."""
+    group = folium.FeatureGroup(name=esc(t("map.cameras")))
+    dep = view.deployments.dropna(subset=["lat", "lon"])
+    if dep.empty:
+        return group
+    places = _camera_places(dep)
+    notes = {d: _dataset_notes(view, [d], t) for d in sorted(set(dep["dataset"]))}
     features = []
     for (lat, lon), row in places.iterrows():
         sources = "<br>".join(notes[d] for d in row["datasets"] if notes[d])

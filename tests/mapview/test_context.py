@@ -7,11 +7,14 @@ import json
 import shutil
 from pathlib import Path
 
+import folium
 import geopandas as gpd
+import pytest
 import shapely
 
 from landscape.catalog import Catalog, load_catalog
 from landscape.i18n import translator
+from landscape.mapview import context
 from landscape.mapview.build import build_map, standalone
 from landscape.paths import BUNDLED_DATA
 
@@ -91,3 +94,14 @@ def test_two_river_files_are_still_an_error_naming_both(tmp_path: Path):
     found = [p for p in cat.problems if "rivers" in p.path]
     assert found and found[0].severity == "error"
     assert "rivers.geojson" in found[0].message and "rivers.json" in found[0].message
+
+
+@pytest.mark.parametrize(("lang", "lake"), [("ru", "озеро Иссык-Куль"), ("ky", "Ысык-Көл")])
+def test_the_context_group_names_the_lake_in_the_pages_language(
+    catalog: Catalog, lang: str, lake: str
+):
+    group = context.context_group(catalog, lang, translator(catalog.ui, lang))
+    fmap = folium.Map(location=[42.5, 77], tiles=None)
+    group.add_to(fmap)
+    html = fmap.get_root().render()  # labels travel as JSON strings (\uXXXX escapes)
+    assert json.dumps(lake)[1:-1] in html and "Lake Issyk-Kul" not in html
