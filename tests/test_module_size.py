@@ -27,6 +27,7 @@ SPLIT = [
     "landscape.cli_common",
     "landscape.cli_fetch",
     "landscape.cli_output",
+    "landscape.catalog",
 ]
 
 
