@@ -28,6 +28,9 @@ SPLIT = [
     "landscape.cli_fetch",
     "landscape.cli_output",
     "landscape.catalog",
+    "landscape.schema",
+    "landscape.validate",
+    "landscape.settings",
 ]
 
 

@@ -21,6 +21,7 @@ from landscape.mett import load_mett
 from landscape.problems import Problem
 from landscape.readers import read_toml
 from landscape.schema import LAYERS
+from landscape.settings import read_styles
 from landscape.text import LANGS
 from landscape.wildlife import smart
 from landscape.wildlife.model import CATEGORICAL_OBSERVATIONS, categorical
@@ -150,7 +151,7 @@ def load_catalog(data_dir: Path) -> Catalog:
     parks, sources = set(layers["parks"]["id"]), set(layers["sources"]["id"])
     assessments, found = load_mett(data_dir, parks, sources)
     problems += found
-    styles, found = _read_plain_toml(data_dir / "styles.toml", "styles.toml")
+    styles, found = read_styles(data_dir)
     problems += found
     ui, found = _ui_strings(data_dir)
     problems += found
