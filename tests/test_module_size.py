@@ -31,6 +31,7 @@ SPLIT = [
     "landscape.schema",
     "landscape.validate",
     "landscape.settings",
+    "landscape.ui.theme",
 ]
 
 
