@@ -32,6 +32,8 @@ SPLIT = [
     "landscape.validate",
     "landscape.settings",
     "landscape.ui.theme",
+    "landscape.summary",
+    "landscape.tilesets",
 ]
 
 
