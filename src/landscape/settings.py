@@ -171,13 +171,8 @@ def _find(doc: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 def _unknown(path: tuple[str, ...]) -> str:
     """The warning of an undeclared table or key, with the ones declared where it is."""
-    names = sorted(
-        {
-            t.name.split(".")[len(path)]
-            for t in STYLES.tables
-            if _matches(t.name, path, True) or not path
-        }
-    )
+    below = {t.name.split(".")[len(path)] for t in STYLES.tables if _matches(t.name, path, True)}
+    names = sorted(below)
     return f"unknown table or key; it is ignored (known here: {', '.join(names)})"
 
 

@@ -67,11 +67,6 @@ class Table:
     fields: tuple[Field, ...]
     doc: str = ""
 
-    @property
-    def header(self) -> str:
-        """How the file writes the table: `[control]`, or nothing at the top level."""
-        return f"[{self.name}]" if self.name else ""
-
 
 @dataclass(frozen=True)
 class Settings:
