@@ -15,12 +15,8 @@ def _date(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
-    """Counts and the main records. With `public`, wildlife is what a public viewer receives:
-    positions of sensitive species and of ranger patrols generalised, and no patrol id,
-    exactly as the public dashboard does it."""
-    shown = public_view(cat) if public else staff_view(cat)
-    parks = [
+def _parks(cat: Catalog) -> list[dict[str, Any]]:
+    return [
         {
             "id": p["id"],
             "name": tr(p, "name"),
@@ -37,7 +33,10 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         }
         for p in cat.parks.to_dict("records")
     ]
-    places = [
+
+
+def _places(cat: Catalog) -> list[dict[str, Any]]:
+    return [
         {
             "id": p["id"],
             "name": tr(p, "name"),
@@ -48,7 +47,10 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         }
         for p in cat.places.to_dict("records")
     ]
-    projects = [
+
+
+def _projects(cat: Catalog) -> list[dict[str, Any]]:
+    return [
         {
             "id": p["id"],
             "title": tr(p, "title"),
@@ -57,7 +59,10 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         }
         for p in cat.projects.to_dict("records")
     ]
-    events = [
+
+
+def _events(cat: Catalog) -> list[dict[str, Any]]:
+    return [
         {
             "id": e["id"],
             "title": tr(e, "title"),
@@ -70,6 +75,14 @@ def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
         }
         for e in cat.events.to_dict("records")
     ]
+
+
+def summarize(cat: Catalog, public: bool = False) -> dict[str, Any]:
+    """Counts and the main records. With `public`, wildlife is what a public viewer receives:
+    positions of sensitive species and of ranger patrols generalised, and no patrol id,
+    exactly as the public dashboard does it."""
+    shown = public_view(cat) if public else staff_view(cat)
+    parks, places, projects, events = _parks(cat), _places(cat), _projects(cat), _events(cat)
     return {
         "data_dir": str(cat.data_dir),
         "public": public,

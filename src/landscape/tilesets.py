@@ -108,60 +108,55 @@ def read(path: Path) -> TileSet:
     )
 
 
-def check(path: Path, shown: str, region: tuple[float, float, float, float]) -> list[Problem]:
-    """Problems of one PMTiles file as a basemap of the landscape's `region` (w, s, e, n)."""
+def _unusable(path: Path) -> str | None:
+    """Why the file cannot be a basemap before it is read: missing, nothing installed to draw
+    it, or too large to serve; None when none of these."""
     if not path.is_file():
-        return [Problem(shown, "", "error", "file is missing; run `landscape basemap add` again")]
+        return "file is missing; run `landscape basemap add` again"
     if not RENDERER.is_file():
-        return [
-            Problem(
-                shown,
-                "",
-                "error",
-                "cannot be drawn: protomaps-leaflet is not installed; run `make install` "
-                "(it runs `npm ci --prefix js`)",
-            )
-        ]
+        return (
+            "cannot be drawn: protomaps-leaflet is not installed; run `make install` "
+            "(it runs `npm ci --prefix js`)"
+        )
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return [
-            Problem(
-                shown,
-                "",
-                "error",
-                f"is {size / 2**20:.0f} MB; the app serves files up to {MAX_BYTES // 2**20} MB: "
-                "extract a smaller area or fewer zooms (`pmtiles extract ... --bbox=... "
-                "--maxzoom=13`)",
-            )
-        ]
+        return (
+            f"is {size / 2**20:.0f} MB; the app serves files up to {MAX_BYTES // 2**20} MB: "
+            "extract a smaller area or fewer zooms (`pmtiles extract ... --bbox=... "
+            "--maxzoom=13`)"
+        )
+    return None
+
+
+def _shortfalls(info: TileSet, region: tuple[float, float, float, float]) -> list[str]:
+    """What makes a readable file a poor basemap: it misses the landscape, or holds none of
+    the layers the style draws."""
+    found: list[str] = []
+    west, south, east, north = info.bounds
+    if east < region[0] or west > region[2] or north < region[1] or south > region[3]:
+        found.append(
+            f"covers {west:.2f}–{east:.2f}°E, {south:.2f}–{north:.2f}°N, not the landscape "
+            f"({region[0]:.2f}–{region[2]:.2f}°E, {region[1]:.2f}–{region[3]:.2f}°N): "
+            "the map will be blank there; extract the landscape's area"
+        )
+    if info.layers and not set(info.layers) & set(STYLE_LAYERS):
+        found.append(
+            f"holds the layers {', '.join(info.layers)}; the basemap style draws the "
+            f"Protomaps basemap layers ({', '.join(STYLE_LAYERS)}), so little will show"
+        )
+    return found
+
+
+def check(path: Path, shown: str, region: tuple[float, float, float, float]) -> list[Problem]:
+    """Problems of one PMTiles file as a basemap of the landscape's `region` (w, s, e, n)."""
+    refused = _unusable(path)
+    if refused is not None:
+        return [Problem(shown, "", "error", refused)]
     try:
         info = read(path)
     except (ValueError, OSError) as exc:
         return [Problem(shown, "", "error", str(exc))]
-    found: list[Problem] = []
-    west, south, east, north = info.bounds
-    if east < region[0] or west > region[2] or north < region[1] or south > region[3]:
-        found.append(
-            Problem(
-                shown,
-                "",
-                "warning",
-                f"covers {west:.2f}–{east:.2f}°E, {south:.2f}–{north:.2f}°N, not the landscape "
-                f"({region[0]:.2f}–{region[2]:.2f}°E, {region[1]:.2f}–{region[3]:.2f}°N): "
-                "the map will be blank there; extract the landscape's area",
-            )
-        )
-    if info.layers and not set(info.layers) & set(STYLE_LAYERS):
-        found.append(
-            Problem(
-                shown,
-                "",
-                "warning",
-                f"holds the layers {', '.join(info.layers)}; the basemap style draws the "
-                f"Protomaps basemap layers ({', '.join(STYLE_LAYERS)}), so little will show",
-            )
-        )
-    return found
+    return [Problem(shown, "", "warning", message) for message in _shortfalls(info, region)]
 
 
 def served_name(path: Path) -> str:
@@ -235,6 +230,32 @@ def with_basemap(text: str, key: str, block: str) -> str:
     return text.rstrip("\n") + "\n\n" + block
 
 
+def _store(source: Path, target: Path, toml_path: Path, toml_text: str) -> None:
+    """Copy `source` to `target` and write basemaps.toml, each swapped in whole once checked;
+    when either fails, the file that was at `target` is put back."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    existed = target.exists()
+    backup = target.with_name(f".{target.name}.previous")
+    if existed:
+        shutil.copyfile(target, backup)
+    try:
+        replace_file(target, lambda tmp: shutil.copyfile(source, tmp), lambda tmp: read(tmp))
+        replace_file(
+            toml_path,
+            lambda tmp: tmp.write_text(toml_text, encoding="utf-8"),
+            lambda tmp: tomllib.loads(tmp.read_text(encoding="utf-8")),
+        )
+    except BaseException:
+        if existed:
+            backup.replace(target)
+        else:
+            target.unlink(missing_ok=True)
+        raise
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            backup.unlink()
+
+
 def add(
     data_dir: Path,
     source: Path,
@@ -266,26 +287,5 @@ def add(
     toml_path = data_dir / "basemaps.toml"
     text = toml_path.read_text(encoding="utf-8") if toml_path.exists() else ""
     new_text = with_basemap(text, key, basemap_block(key, title, credit, info.max_zoom))
-    target = data_dir / TILES_DIR / f"{key}.pmtiles"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    existed = target.exists()
-    backup = target.with_name(f".{target.name}.previous")
-    if existed:
-        shutil.copyfile(target, backup)
-    try:
-        replace_file(target, lambda tmp: shutil.copyfile(source, tmp), lambda tmp: read(tmp))
-        replace_file(
-            toml_path,
-            lambda tmp: tmp.write_text(new_text, encoding="utf-8"),
-            lambda tmp: tomllib.loads(tmp.read_text(encoding="utf-8")),
-        )
-    except BaseException:
-        if existed:
-            backup.replace(target)
-        else:
-            target.unlink(missing_ok=True)
-        raise
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            backup.unlink()
+    _store(source, data_dir / TILES_DIR / f"{key}.pmtiles", toml_path, new_text)
     return key, problems

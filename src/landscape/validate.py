@@ -18,11 +18,13 @@ import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
+from landscape.mapview.palette import is_color
 from landscape.problems import Problem, quote
 from landscape.schema import Field, Layer
 from landscape.text import LANGS, is_blank
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+COLOUR = '("#" and 3, 4, 6 or 8 hexadecimal digits, or a CSS name such as teal)'
 
 
 class Invalid(ValueError):
@@ -92,6 +94,8 @@ def clean_value(field: Field, value: Any) -> Any:
         return refs
     if field.kind == "choices":
         return _choices(field, value)
+    if field.kind in ("bool", "color", "colors"):
+        return _typed(field, value)
     if is_blank(value):
         return None
     match field.kind:
@@ -118,6 +122,21 @@ def clean_value(field: Field, value: Any) -> Any:
                 raise Invalid("one of " + ", ".join(field.choices))
             return str(value)
     raise AssertionError(f"unknown field kind {field.kind}")
+
+
+def _typed(field: Field, value: Any) -> Any:
+    """The kinds of settings files, whose TOML keeps its types: true/false and colours."""
+    if field.kind == "bool":
+        if not isinstance(value, bool):
+            raise Invalid("true or false without quotes")
+        return value
+    if field.kind == "color":
+        if not is_color(value):
+            raise Invalid("a colour " + COLOUR)
+        return value
+    if not (isinstance(value, list) and value and all(is_color(v) for v in value)):
+        raise Invalid("a list of colours, each " + COLOUR)
+    return list(value)
 
 
 def _columns(field: Field) -> list[str]:

@@ -39,6 +39,13 @@ SPLIT = [
     "landscape.ui.wildlife_filters",
     "landscape.mapview",
     "landscape.maptext",
+    "landscape.catalog",
+    "landscape.schema",
+    "landscape.validate",
+    "landscape.settings",
+    "landscape.ui.theme",
+    "landscape.summary",
+    "landscape.tilesets",
 ]
 
 

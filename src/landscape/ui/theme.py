@@ -1,6 +1,7 @@
 """Page-level CSS: the map gets the screen, controls are big enough to touch, and presentation
-mode hides everything but the tour bar and the map. Fixed strings, but for the focus ring's
-colour (styles.toml's `[control] focus`, as on the map); no other data inside."""
+mode hides everything but the tour bar and the map. Fixed templates; every colour comes from
+styles.toml: the focus ring's (`[control] focus`, as on the map), the page's (`[page]`) and
+the tour bar's (`[tour]`). No other data inside."""
 
 from __future__ import annotations
 
@@ -24,20 +25,18 @@ def ring(styles: dict[str, Any]) -> str:
     return f"3px solid {paint(styles, 'control', 'focus')}"
 
 
-def _base(styles: dict[str, Any]) -> str:
-    """The page's own CSS, with the focus ring's colour from `styles`."""
-    focus, outline = paint(styles, "control", "focus"), ring(styles)
-    return f"""
+# The page's own CSS: a template of the colours of styles.toml's [page] and `[control] focus`.
+_BASE = """
 <style>
 /* Below Streamlit's 60 px header (it takes the clicks of whatever lies under it), with
    narrow margins: the map is the product. */
 .block-container {{padding: 4.1rem 1rem 1rem 1rem !important; max-width: 100%;}}
 h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
 /* The map follows the window: tall on a desktop, most of a phone screen, never tiny. */
-{MAP_FRAME} {{height: clamp(420px, calc(100vh - 175px), 1100px) !important;}}
+{frame} {{height: clamp(420px, calc(100vh - 175px), 1100px) !important;}}
 /* Captions: Streamlit's grey is below 4.5:1 on white; this one is about 7:1. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p
-  {{color: #4a4f57 !important; opacity: 1 !important;}}
+  {{color: {caption} !important; opacity: 1 !important;}}
 /* Tabs and tables wrap in the panel column instead of hiding what does not fit. */
 [data-testid="stTabs"] [role="tablist"] {{flex-wrap: wrap; row-gap: 0.2rem; overflow-x: visible;}}
 [data-testid="stTable"] table {{width: 100% !important; min-width: 0 !important;
@@ -52,10 +51,10 @@ h1 {{font-size: 1.7rem !important; padding: 0 !important;}}
 :focus-visible {{outline: {outline} !important; outline-offset: 2px !important;}}
 /* Where the focus sits on a visually hidden input (radio, switch, slider) or on the text
    field inside a box (select), the ring goes round what shows. */
-label:has(input:focus-visible), {SELECTS} [role="group"]:has(input:focus-visible),
+label:has(input:focus-visible), {selects} [role="group"]:has(input:focus-visible),
 [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible)
   {{outline: {outline} !important; outline-offset: 2px !important; border-radius: 4px;}}
-label input:focus-visible, {SELECTS} input:focus-visible,
+label input:focus-visible, {selects} input:focus-visible,
 [data-testid="stSlider"] input:focus-visible {{outline: none !important;}}
 [data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {{border-radius: 50%;}}
 /* Tabs and the language switch sit in boxes that clip what sticks out: the ring inside. */
@@ -65,13 +64,13 @@ label input:focus-visible, {SELECTS} input:focus-visible,
 #stMain:focus-visible {{outline-offset: -3px !important;}}
 /* The map's frame, while the focus is inside it (set by the script below: an iframe never
    matches :focus): its own ring is cut off at the frame's edge. */
-html.landscape-map-focus {MAP_FRAME} {{outline: {outline}; outline-offset: 3px;}}
+html.landscape-map-focus {frame} {{outline: {outline}; outline-offset: 3px;}}
 /* The skip link before the map: out of sight until the keyboard reaches it. */
 a.landscape-skip {{position: absolute; left: -10000px; top: auto; width: 1px; height: 1px;
   overflow: hidden;}}
 a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; height: auto;
-  z-index: 1000000; background: #ffffff; color: {focus}; padding: 0.5rem 0.9rem;
-  border-radius: 6px; font-weight: 600; box-shadow: 0 2px 8px rgba(0, 0, 0, 0.35);}}
+  z-index: 1000000; background: {skip_background}; color: {focus}; padding: 0.5rem 0.9rem;
+  border-radius: 6px; font-weight: 600; box-shadow: 0 2px 8px {skip_shadow};}}
 /* A closed sidebar is only slid out of sight by Streamlit: its controls stayed in the Tab
    order, focused where nobody sees them. Hidden, they are not. */
 [data-testid="stSidebar"][data-collapsed="true"],
@@ -83,7 +82,7 @@ a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; 
   h1 {{font-size: 1.35rem !important;}}
   /* never the whole height of a short window (200 % zoom of 1280×800 is 640×400): some
      page stays beside the map to scroll with the wheel, which over the map zooms it */
-  {MAP_FRAME} {{height: 62vh !important; min-height: min(340px, 75vh);}}
+  {frame} {{height: 62vh !important; min-height: min(340px, 75vh);}}
 }}
 /* Touch: buttons and choices at least 44 px high (WCAG 2.5.5). */
 @media (pointer: coarse) {{
@@ -95,9 +94,18 @@ a.landscape-skip:focus {{position: fixed; left: 1rem; top: 4.2rem; width: auto; 
 """
 
 
+def _base(styles: dict[str, Any]) -> str:
+    """The page's own CSS, its colours from `styles` (the focus ring's, [page]'s)."""
+    page = {
+        key: paint(styles, "page", key) for key in ("caption", "skip_background", "skip_shadow")
+    }
+    focus = paint(styles, "control", "focus")
+    return _BASE.format(frame=MAP_FRAME, selects=SELECTS, focus=focus, outline=ring(styles), **page)
+
+
 # Presentation: no sidebar, header, toolbar or footer; the tour bar on top in large type and
 # the map filling the rest of the window (read from the back of a room at 1280×720).
-_PRESENT = f"""
+_PRESENT = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -110,12 +118,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   margin: 0.2rem 0 0 0;}}
 /* The second language is read from the back of the room too: large, dark, set apart. */
 .stMarkdown .tour-second {{font-size: clamp(18px, 1.35vw, 27px) !important; line-height: 1.3;
-  color: #1f2d3d; border-left: 4px solid #7a8a99; padding-left: 0.5rem;
+  color: {second}; border-left: 4px solid {second_rule}; padding-left: 0.5rem;
   margin: 0.3rem 0 0 0;}}
-.stMarkdown .tour-meta {{font-size: clamp(15px, 1vw, 19px) !important; color: #3d3d3d;
+.stMarkdown .tour-meta {{font-size: clamp(15px, 1vw, 19px) !important; color: {meta};
   margin: 0.2rem 0 0 0;}}
-.tour-badge {{display: inline-block; background: #fff3cd; color: #5c3f00;
-  border: 2px solid #b8860b; border-radius: 6px; padding: 0.05em 0.45em; font-weight: 700;
+.tour-badge {{display: inline-block; background: {badge_background}; color: {badge_text};
+  border: 2px solid {badge_line}; border-radius: 6px; padding: 0.05em 0.45em; font-weight: 700;
   font-size: clamp(20px, 1.5vw, 30px);}}
 .stMarkdown .tour-counter {{font-size: clamp(18px, 1.4vw, 28px) !important; font-weight: 600;
   text-align: center;}}
@@ -127,10 +135,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .block-container {{height: 100vh;}}
 .block-container > [data-testid="stVerticalBlock"] {{height: 100%; flex-wrap: nowrap;}}
 .block-container > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(
-  {MAP_FRAME}) {{flex: 1 1 0; min-height: 300px;}}
+  {frame}) {{flex: 1 1 0; min-height: 300px;}}
 .block-container > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]:has(
-  {MAP_FRAME}) > div {{height: 100%;}}
-{MAP_FRAME} {{height: 100% !important; min-height: 300px;}}
+  {frame}) > div {{height: 100%;}}
+{frame} {{height: 100% !important; min-height: 300px;}}
 @media (max-width: 640px) {{
   /* A phone: the buttons two to a row, the counter beside them, the map right after. */
   .block-container {{padding: 0.4rem 0.5rem 0 0.5rem !important;}}
@@ -145,10 +153,16 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   .stMarkdown .tour-title {{font-size: 22px !important;}}
   .stMarkdown .tour-text {{font-size: 16px !important;}}
   .block-container {{height: auto;}}
-  {MAP_FRAME} {{height: 62vh !important; min-height: 320px;}}
+  {frame} {{height: 62vh !important; min-height: 320px;}}
 }}
 </style>
 """
+
+
+def _present(styles: dict[str, Any]) -> str:
+    """Presentation mode's CSS, its colours from styles.toml's [tour]."""
+    keys = ("second", "second_rule", "meta", "badge_background", "badge_text", "badge_line")
+    return _PRESENT.format(frame=MAP_FRAME, **{key: paint(styles, "tour", key) for key in keys})
 
 
 # The page's language, for screen readers, hyphenation and the browser's translation offer
@@ -209,12 +223,12 @@ def _json(value: object) -> str:
 
 def apply(presenting: bool, lang: str, t: Translate, styles: dict[str, Any]) -> None:
     """The page's CSS and script; `t` names the map and the skip link (not while presenting:
-    the map's text version is the dashboard's); `styles` gives the focus ring's colour."""
+    the map's text version is the dashboard's); `styles` gives the colours."""
     code = lang if lang in LANGS else "en"
     labels = {"frame": t("maptext.frame"), "region": t("maptext.region")}
     script = _SCRIPT.format(
         code=json.dumps(code), labels=_json(labels), frame=_json(MAP_FRAME), text_key=TEXT_KEY
     )
     skip = "" if presenting else _SKIP.format(text=escape(t("maptext.skip")))
-    page = _base(styles) + (_PRESENT if presenting else "") + script + skip
+    page = _base(styles) + (_present(styles) if presenting else "") + script + skip
     st.html(page, unsafe_allow_javascript=True)  # one element: each costs every run

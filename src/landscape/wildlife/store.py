@@ -22,9 +22,11 @@ from typing import Any
 import pandas as pd
 import shapely
 
-from landscape.problems import Problem, quote
+from landscape.problems import Problem
 from landscape.readers import read_toml
 from landscape.region import Region
+from landscape.schema import DATASET
+from landscape.settings import check_settings, unknown_keys
 from landscape.wildlife import normalised
 from landscape.wildlife.formats import BY_KIND, Names
 from landscape.wildlife.formats import CAMTRAP_FILE as CAMTRAP_FILE
@@ -79,10 +81,11 @@ class Record:
     outside_landscape: bool = False
 
 
-# The Record fields holding true or false; every other field holds text.
-BOOL_FIELDS = ("synthetic", "outside_landscape")
+# The Record fields holding true or false; every other field holds text (schema.DATASET).
+BOOL_FIELDS = tuple(f.name for f in DATASET.table("").fields if f.kind == "bool")
 # Written only when true (or not empty), so that the files of other datasets stay as they were.
 WRITTEN_WHEN_TRUE = ("outside_landscape", "query")
+DATASET_THEN = "the dataset is left out until it is corrected"
 
 
 def slug(text: str) -> str:
@@ -122,11 +125,7 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
     if doc is None:
         return None, unreadable
     known = {f.name for f in fields(Record)}
-    problems = [
-        Problem(where, key, "warning", "unknown field; it is ignored")
-        for key in doc
-        if key not in known
-    ]
+    problems = unknown_keys(doc, DATASET.table(""), where)
     values = {k: v for k, v in doc.items() if k in known}
     if values.get("id") != folder.name:
         problems.append(
@@ -150,7 +149,7 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
             )
         )
         return None, problems
-    wrong = _wrong_types(values, where)
+    _, wrong = check_settings(DATASET.table(""), values, where, DATASET_THEN)
     if wrong:
         return None, [*problems, *wrong]
     try:
@@ -158,43 +157,6 @@ def read_record(folder: Path, shown: str) -> tuple[Record | None, list[Problem]]
     except TypeError as exc:
         return None, [*problems, Problem(where, "", "error", f"{exc}; expected id, kind, title")]
     return record, problems
-
-
-def _wrong_types(values: dict[str, Any], where: str) -> list[Problem]:
-    """An error for each value of the wrong TOML type: true/false fields and text fields."""
-    problems: list[Problem] = []
-    for key, value in values.items():
-        if key in BOOL_FIELDS and not isinstance(value, bool):
-            expected = f"true or false without quotes, like {key} = false"
-        elif key not in BOOL_FIELDS and not isinstance(value, str):
-            expected = f'text in double quotes, like {key} = "..."'
-        else:
-            continue
-        shown = quote(value)
-        problems.append(
-            Problem(
-                where,
-                key,
-                "error",
-                f"field '{key}': value {shown} is a {_toml_type(value)}; expected {expected}; "
-                "the dataset is left out until it is corrected",
-            )
-        )
-    return problems
-
-
-def _toml_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "table"
-    return "date or time"
 
 
 def read_dataset(

@@ -1,18 +1,8 @@
-"""The schema of every data file under geodata/, declared once.
-
-Each layer names its file, its geometry types (vector layers) and its fields. The validator,
-the loader, the data test and geodata/README.md all follow this table; adding a field means
-adding a row here.
-"""
+"""The layers: each data file of records, its geometry types (vector layers) and fields."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-Kind = Literal[
-    "id", "str", "text", "int", "float", "date", "choice", "choices", "ref", "refs", "url"
-]
+from landscape.schema.fields import Field, Layer
 
 ACCURACY = ("official", "schematic", "city-level", "generalised")
 IUCN_PA_CATEGORIES = ("Ia", "Ib", "II", "III", "IV", "V", "VI")
@@ -29,40 +19,6 @@ POINTS = ("Point",)
 # The map layers a tour step can show (the border and the offline basemap always show).
 TOUR_LAYERS = ("parks", "places", "cameras", "detections", "patrols")
 LANDSCAPE = "landscape"  # the tour focus that frames both parks
-
-
-@dataclass(frozen=True)
-class Field:
-    """One attribute: its kind, whether it is required, and what it may hold."""
-
-    name: str
-    kind: Kind
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    ref: str = ""  # the layer a ref/refs field points into
-    low: float | None = None
-    high: float | None = None
-    doc: str = ""
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One data file: a vector layer (geometry set) or a table of TOML records."""
-
-    name: str
-    file: str  # vector layers: the file stem, any GDAL format; records: the TOML file name
-    fields: tuple[Field, ...]
-    geometry: tuple[str, ...] = ()
-    table: str = ""  # records: the TOML array-of-tables name
-    doc: str = ""
-    optional: bool = False  # a data directory may leave the file out (older directories)
-
-    @property
-    def is_vector(self) -> bool:
-        return bool(self.geometry)
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
 
 
 ID = Field("id", "id", required=True, doc="stable id: letters, digits, '-', '_' or '.'")
@@ -303,38 +259,3 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 LAYER_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
-
-# --- METT assessments: data/mett/<park>-<year>.toml, read by landscape.mett -----------------
-# Not in LAYERS: an assessment is one file per park and year, not a table of the catalog.
-# TOML keeps its types here: a quoted year or score is an error, not a number.
-
-METT_THEMES = ("context", "planning", "inputs", "process", "outputs", "outcomes")  # IUCN-WCPA
-METT_SCORES = ("0", "1", "2", "3", "n/a")  # 0 to 3; "n/a": the question does not apply
-FIRST_METT_YEAR = 2002  # the METT was first published in 2002 (World Bank/WWF Alliance)
-
-METT_QUESTION = Layer(
-    "mett questions",
-    "mett/<park>-<year>.toml",
-    table="question",
-    doc="one [[question]] per question of the METT form",
-    fields=(
-        Field("number", "str", required=True, doc="the question's number as in the form"),
-        Field("theme", "choice", required=True, choices=METT_THEMES),
-        Field("topic", "str"),
-        Field("score", "choice", required=True, choices=METT_SCORES, doc='0 to 3, or "n/a"'),
-        Field("comment", "str"),
-    ),
-)
-METT_ASSESSMENT = Layer(
-    "mett",
-    "mett/<park>-<year>.toml",
-    doc="one METT assessment of one park in one year",
-    fields=(  # park and year first: they name the file, checked before the rest
-        Field("park", "ref", required=True, ref="parks"),
-        Field("year", "int", required=True, low=FIRST_METT_YEAR, doc="up to this year"),
-        Field("method", "str", doc='the METT version used, e.g. "METT-4"'),
-        Field("organisation", "str", required=True, doc="never personal names"),
-        Field("source", "refs", required=True, ref="sources", doc="the report of the assessment"),
-        Field("total", "float", low=0, high=100, doc="the reported total, in %; checked"),
-    ),
-)
