@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from landscape.catalog import load_catalog
+from landscape.i18n import translator
 from landscape.mapview.palette import bundled, paint
-from landscape.ui import theme
+from landscape.paths import BUNDLED_DATA
+from landscape.ui import share, theme
 from tests.ui.test_page import _app
 
 
@@ -51,12 +54,15 @@ def test_the_pages_and_the_tour_bars_colours_are_styles_tomls(monkeypatch, data_
 
 
 def test_every_colour_of_the_page_comes_from_styles_toml():
-    """No colour literal in ui/theme.py: each is a key of styles.toml ([page], [tour],
-    `[control] focus`)."""
-    code = (Path(theme.__file__)).read_text(encoding="utf-8")
-    assert re.findall(r"#[0-9a-fA-F]{3,8}\b", code) == []
-    assert "rgb" not in code
-    css = theme._base({}) + theme._present({})
+    """No colour literal in ui/theme.py or ui/share.py: each is a key of styles.toml ([page],
+    [tour], [control]); the page's CSS and the copy-link button hold every [page] and [tour]
+    colour."""
+    for module in (theme, share):
+        code = (Path(module.__file__)).read_text(encoding="utf-8")
+        assert re.findall(r"#[0-9a-fA-F]{3,8}\b", code) == [], module.__name__
+        assert "rgb" not in code
+    t = translator(load_catalog(BUNDLED_DATA).ui, "en")
+    css = theme._base({}) + theme._present({}) + share.copy_html("http://x.org/", t, {})
     for table in ("page", "tour"):
         for key, value in bundled()[table].items():
             assert value in css, f"[{table}] {key} is not on the page"

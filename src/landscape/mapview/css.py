@@ -37,8 +37,8 @@ def _controls_css(styles: dict[str, Any]) -> str:
         return paint(styles, "control", key)
 
     return (
-        ".landscape-control{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:6px;"
-        "box-shadow:0 1px 4px rgba(0,0,0,.35);max-width:320px}"
+        f".landscape-control{{background:{ui('panel')};padding:6px 9px;border-radius:6px;"
+        f"box-shadow:0 1px 4px {ui('shadow')};max-width:320px}}"
         ".landscape-legend{font-size:12.5px;line-height:1.25}"
         ".landscape-legend summary{cursor:pointer}"
         ".landscape-legend .row{display:flex;align-items:center;gap:7px;margin:3px 0}"

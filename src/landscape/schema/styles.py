@@ -65,7 +65,7 @@ STYLES = Settings(
             "control",
             (
                 *colours("focus", "background", "muted", "label", "button_line"),
-                *colours("button_hover", "notice", "gap", "synthetic"),
+                *colours("button_hover", "notice", "gap", "synthetic", "panel", "shadow"),
             ),
             doc="the map's panels and buttons; `focus`: the keyboard focus ring everywhere",
         ),
@@ -74,8 +74,9 @@ STYLES = Settings(
         Table("label", colours("town", "country", "lake", "halo", "park"), doc="names on the map"),
         Table(
             "page",
-            colours("caption", "skip_background", "skip_shadow"),
-            doc="the dashboard page: captions, the skip link to the map's text version",
+            colours("caption", "skip_background", "skip_shadow", "button_line", "done"),
+            doc="the dashboard page: captions, the skip link to the map's text version, the "
+            "copy-link button's edge and its confirmation",
         ),
         Table(
             "tour",

@@ -22,9 +22,8 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from streamlit.elements import vega_charts
 
 from landscape.formatting import locale as babel_locale
+from landscape.mapview.palette import paint
 from landscape.ui import cache
-
-SYNTHETIC_COLOUR = "#8a3b00"  # the mark of synthetic data, as in the exported map's panel
 
 
 def vega_locale(lang: str) -> dict[str, Any]:
@@ -58,12 +57,17 @@ def localised(chart: alt.Chart, lang: str) -> alt.Chart:
     return chart.configure(locale=vega_locale(lang))
 
 
-def titled(chart: alt.Chart, title: str, mark: str = "") -> alt.Chart:
+def titled(chart: alt.Chart, title: str, styles: dict[str, Any], mark: str = "") -> alt.Chart:
     """`chart` with its title inside it, and under the title `mark` (e.g. "synthetic sample,
-    not field data") in the colour of that mark: a chart saved as PNG still says both."""
+    not field data") in the colour of that mark (styles.toml's `[control] synthetic`, as in the
+    exported map's panel): a chart saved as PNG still says both."""
     params: dict[str, Any] = {"text": title, "anchor": "start", "fontSize": 18}
     if mark:
-        params |= {"subtitle": mark, "subtitleColor": SYNTHETIC_COLOUR, "subtitleFontSize": 14}
+        params |= {
+            "subtitle": mark,
+            "subtitleColor": paint(styles, "control", "synthetic"),
+            "subtitleFontSize": 14,
+        }
         params |= {"subtitleFontWeight": "bold"}
     return chart.properties(title=alt.TitleParams(**params))
 

@@ -25,6 +25,7 @@ from landscape.i18n import Translate
 from landscape.mapview import frame as frames
 from landscape.mapview.assets import STATIC_DIR
 from landscape.mapview.build import base_map, layer_control, parks_group, places_group
+from landscape.mapview.palette import paint
 from landscape.mapview.wildlife import Classes, cameras_group, wildlife_layers
 from landscape.paths import data_dir
 from landscape.schema import TOUR_LAYERS
@@ -146,18 +147,22 @@ def draw_map(
     drawn = cache.figure(keys.view, render_map, *args)
     clicked = map_component.show(drawn.args)
     if display.mode == GRID and drawn.cells:
-        map_legend(drawn.found, drawn.top, step, display.measure, t)
+        line = paint(view.styles, "wildlife", "cell_line")
+        map_legend(drawn.found, drawn.top, step, display.measure, t, line)
     return clicked
 
 
-def map_legend(found: Classes, top: float, step: float, measure: str, t: Translate) -> None:
-    """The class breaks of the grid, under the map (they change with the filters)."""
+def map_legend(
+    found: Classes, top: float, step: float, measure: str, t: Translate, line: str
+) -> None:
+    """The class breaks of the grid, under the map (they change with the filters); each chip
+    edged in `line`, the cells' line colour (styles.toml's `[wildlife] cell_line`)."""
     if not found.breaks and top <= 0:
         return
     label = t(f"wildlife.by_{measure}")  # as the sidebar names the measure
     chips = " ".join(
         f'<span style="display:inline-block;width:14px;height:14px;background:{colour};'
-        f'border:1px solid #7a4a12;vertical-align:middle"></span> {md_escape(text)}'
+        f'border:1px solid {line};vertical-align:middle"></span> {md_escape(text)}'
         for colour, text in found.labels(top, t.lang)
     )
     heading = md_escape(t("wildlife.legend_title", measure=label, step=fmt_step(step, t.lang)))

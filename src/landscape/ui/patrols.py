@@ -12,6 +12,7 @@ from landscape.catalog import Catalog
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
+from landscape.mapview.palette import paint
 from landscape.text import md_escape, tr_column
 from landscape.ui import cache, charts, tables
 from landscape.wildlife import figures, patrols
@@ -72,7 +73,8 @@ def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
         name: park_style(view, country)["color"]
         for name, country in zip(tr_column(parks, "name", lang), parks["country"], strict=True)
     }
-    return alt.Scale(domain=names, range=[colours.get(n, "#888888") for n in names])
+    grey = paint(view.styles, "control", "muted")  # a name of no shown park: never coloured
+    return alt.Scale(domain=names, range=[colours.get(n, grey) for n in names])
 
 
 def _months_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt.Chart | None:
@@ -101,7 +103,7 @@ def _months_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt
         )
         .properties(height=320)
     )
-    titled = charts.titled(chart, t("patrols.month_title"), _mark(synthetic, t))
+    titled = charts.titled(chart, t("patrols.month_title"), view.styles, _mark(synthetic, t))
     return charts.localised(titled, lang)
 
 

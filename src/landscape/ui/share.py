@@ -15,6 +15,7 @@ import streamlit as st
 from landscape import export, handout, qr
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
+from landscape.mapview.palette import paint
 from landscape.text import tr_by_id
 from landscape.ui import theme
 from landscape.viewstate import ViewState, item_view, public_base, share_url
@@ -27,9 +28,9 @@ LOCAL = "http://localhost:8501/"
 _COPY = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{label}</title>
 <style>button:focus-visible{{outline:{ring};outline-offset:2px}}</style>
 </head><body style="margin:0;padding:5px"><div style="font:14px system-ui,sans-serif">
-<button id="b" style="min-height:44px;padding:6px 14px;border:1px solid #bbb;border-radius:8px;
-background:#fff;cursor:pointer;font:600 14px system-ui,sans-serif">{label}</button>
-<span id="s" style="margin-left:8px;color:#1b7a3a"></span></div>
+<button id="b" style="min-height:44px;padding:6px 14px;border:1px solid {line};border-radius:8px;
+background:{background};cursor:pointer;font:600 14px system-ui,sans-serif">{label}</button>
+<span id="s" style="margin-left:8px;color:{done_colour}"></span></div>
 <script>
 const url = {url}, done = {done};
 document.getElementById("b").onclick = async () => {{
@@ -56,15 +57,23 @@ def base_url() -> str:
     return seen or LOCAL
 
 
-def copy_button(url: str, t: Translate, styles: dict[str, Any]) -> None:
-    """The "copy link" control; the URL travels as a JSON string, never as markup."""
-    html = _COPY.format(
+def copy_html(url: str, t: Translate, styles: dict[str, Any]) -> str:
+    """The "copy link" control's document; the URL travels as a JSON string, never as markup."""
+    return _COPY.format(
         lang=escape(t.lang),
         ring=theme.ring(styles),
+        line=paint(styles, "page", "button_line"),
+        background=paint(styles, "control", "background"),
+        done_colour=paint(styles, "page", "done"),
         label=escape(t("share.copy")),
         url=json.dumps(url).replace("<", "\\u003c"),
         done=json.dumps(t("share.copied")).replace("<", "\\u003c"),
     )
+
+
+def copy_button(url: str, t: Translate, styles: dict[str, Any]) -> None:
+    """The "copy link" control, in a frame of its own (the clipboard needs a script)."""
+    html = copy_html(url, t, styles)
     st.iframe(html, height=56)  # the button and its focus ring, whole
 
 

@@ -119,7 +119,7 @@ def _over_time_chart(
         .properties(height=300)
     )
     mark = "" if synthetic == "none" else t(f"wildlife.chart_synthetic_{synthetic}")
-    chart = charts.titled(chart, t(f"wildlife.time_title_{unit}"), mark)
+    chart = charts.titled(chart, t(f"wildlife.time_title_{unit}"), view.styles, mark)
     return charts.localised(chart, lang)
 
 
