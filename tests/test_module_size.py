@@ -27,6 +27,11 @@ SPLIT = [
     "landscape.cli_common",
     "landscape.cli_fetch",
     "landscape.cli_output",
+    "landscape.reads",
+    "landscape.ui.cache",
+    "landscape.ui.tables",
+    "landscape.ui.charts",
+    "landscape.ui.state",
 ]
 
 
