@@ -15,6 +15,7 @@ from landscape.catalog import Catalog
 from landscape.content import accuracy_note, country_name
 from landscape.formatting import fmt_int, fmt_number, fmt_step
 from landscape.i18n import Translate
+from landscape.reads import reads
 from landscape.text import tr
 from landscape.wildlife import figures, patrols
 
@@ -137,6 +138,19 @@ def _wildlife(view: Catalog, whole: Catalog, layers: Layers, lang: str, t: Trans
     return Section(t("maptext.wildlife"), tuple(items))
 
 
+@reads(
+    "border",
+    "countries",
+    "datasets",
+    "deployments",
+    "events",
+    "observations",
+    "parks",
+    "patrols",
+    "places",
+    "sources",
+    "waypoints",
+)
 def describe(
     whole: Catalog, view: Catalog, layers: Layers, lang: str, t: Translate
 ) -> list[Section]:

@@ -23,6 +23,7 @@ from landscape.content import (
 )
 from landscape.formatting import fmt_date, fmt_number, fmt_plain, fmt_range
 from landscape.i18n import Translate
+from landscape.reads import reads
 from landscape.text import tr
 
 # A click within this many degrees of a point counts as a click on it (~5 km).
@@ -43,6 +44,7 @@ def event_when(event: dict[str, Any], lang: str, t: Translate) -> str:
     )
 
 
+@reads("events", "parks", "projects", "sources")
 def project_cards(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     """One card per project in the view, with marked gaps for what is not documented."""
     cards = []
@@ -69,6 +71,7 @@ def project_cards(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]
     return cards
 
 
+@reads("events", "places", "sources")
 def timeline(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     """The events of the view in date order (undated last), with Ilbirs' part in each."""
     out = []
@@ -90,6 +93,7 @@ def timeline(view: Catalog, lang: str, t: Translate) -> list[dict[str, Any]]:
     return out
 
 
+@reads("figures", "sources")
 def figures(cat: Catalog, lang: str) -> list[dict[str, Any]]:
     return [
         {
@@ -102,6 +106,7 @@ def figures(cat: Catalog, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+@reads("sources", "statements")
 def statements(cat: Catalog, lang: str, kind: str) -> list[dict[str, Any]]:
     rows = cat.statements[cat.statements["kind"] == kind].to_dict("records")
     return [
@@ -114,6 +119,7 @@ def statements(cat: Catalog, lang: str, kind: str) -> list[dict[str, Any]]:
     ]
 
 
+@reads("countries", "parks", "sources")
 def park_facts(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Facts side by side: one column per park, one row per fact, gaps marked."""
     columns: dict[str, list[str]] = {}
@@ -165,6 +171,7 @@ def event_kind(kind: str, t: Translate) -> str:
     return t(f"cop14.kind_{str(kind).replace(' ', '_')}")
 
 
+@reads("sources", "species")
 def species_table(cat: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Names, IUCN, CMS appendix, verification and sensitivity, with sources. The sensitivity
     names who set it (`sensitivity_source`): see `sensitivity_sources`."""
@@ -189,6 +196,7 @@ def species_table(cat: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@reads("sources", "species")
 def sensitivity_sources(cat: Catalog, lang: str) -> list[str]:
     """The sources of the species' location sensitivity, each once, in `lang`: shown under
     the species table, so that a viewer reads who set the categories."""

@@ -31,6 +31,7 @@ from landscape.formatting import locale as babel_locale
 from landscape.i18n import Translate
 from landscape.problems import errors
 from landscape.readers import find_vector, rel
+from landscape.reads import TABLES, reads
 from landscape.schema import LAYER_BY_NAME, LAYERS
 from landscape.text import DEFAULT_LANG, LANGS, is_blank, tr, tr_by_id
 from landscape.viewstate import public_base
@@ -229,6 +230,7 @@ def _sources(cat: Catalog, lang: str) -> list[Finding]:
     ]
 
 
+@reads(*TABLES)  # it checks the whole catalog
 def findings(cat: Catalog, url: str | None, where: str, lang: str, t: Translate) -> list[Finding]:
     """Everything to fix before an event, most serious first. `url` is the public address
     that links, QR codes and handouts will use (None: not set), `where` says where it comes

@@ -46,6 +46,11 @@ SPLIT = [
     "landscape.ui.theme",
     "landscape.summary",
     "landscape.tilesets",
+    "landscape.reads",
+    "landscape.ui.cache",
+    "landscape.ui.tables",
+    "landscape.ui.charts",
+    "landscape.ui.state",
 ]
 
 

@@ -1,16 +1,19 @@
 """Names of views (landscape.ui.cache): two filters whose wildlife is equal share the name of
 their wildlife figures (`wildlife_key`), and two filters that share it always have equal
 wildlife tables and parks, on the bundled data, for every combination of projects and park
-filter (with and without a species filter)."""
+filter (with and without a species filter). The same holds for each table's key, from which
+a figure's key is made (`cache.name_of`, `landscape.reads.NARROWED_BY`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pandas as pd
 import pytest
 
 from landscape.paths import BUNDLED_DATA
+from landscape.reads import NARROWED_BY
 from landscape.ui import cache
 from landscape.wildlife.figures import OUTSIDE, WildlifeFilter
 
@@ -77,3 +80,45 @@ def test_the_viewer_and_every_filter_field_are_part_of_the_name(staff: bool):
         WildlifeFilter(species=("Panthera uncia",), datasets=("synthetic-sample",)),
     ):
         assert cache.wildlife_key(BUNDLED_DATA, staff, (), other) != key
+
+
+def _dated() -> list[tuple[tuple[str, ...], WildlifeFilter]]:
+    """Filters with dates and sources too: they narrow the cameras and patrols as well."""
+    cat = cache.shown_catalog(BUNDLED_DATA, False)
+    days = (None, dt.date(2021, 6, 1))
+    sources = ((), (cat.datasets["id"].iloc[0],))
+    return [
+        (chosen, WildlifeFilter(start=start, end=end, datasets=d, parks=p))
+        for chosen in ((), ("transboundary",))
+        for start, end in itertools.product(days, days)
+        for d in sources
+        for p in ((), ("chon-kemin",))
+    ]
+
+
+def test_equal_table_keys_always_mean_equal_tables():
+    groups: dict[tuple[str, str], list] = {}
+    for chosen, wild in _filters() + _dated():
+        _, view = cache.view(BUNDLED_DATA, False, chosen, wild)
+        name = cache.name_of(view)
+        assert name is not None
+        for table in NARROWED_BY:
+            member = ((chosen, wild), getattr(view, table))
+            groups.setdefault((table, name.key(table)), []).append(member)
+    for table in NARROWED_BY:
+        shared = [m for (t, _), m in groups.items() if t == table and len(m) > 1]
+        assert shared, f"no two filters share their {table}"
+        for (first, frame), *rest in shared:
+            for other, other_frame in rest:
+                left, right = frame.reset_index(drop=True), other_frame.reset_index(drop=True)
+                pd.testing.assert_frame_equal(left, right, obj=f"{table} of {first}, {other}")
+
+
+def test_a_table_no_filter_narrows_has_one_key_per_viewer():
+    keys = {
+        cache.name_of(cache.view(BUNDLED_DATA, False, chosen, wild)[1]).key("species")
+        for chosen, wild in _filters()[:20]
+    }
+    assert keys == {cache.name_of(cache.shown_catalog(BUNDLED_DATA, False)).key("species")}
+    staff = cache.name_of(cache.shown_catalog(BUNDLED_DATA, True)).key("species")
+    assert staff not in keys

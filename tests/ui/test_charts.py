@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from landscape.reads import reads
 
+
+@reads()  # of no table: a figure declares what it reads (landscape.reads)
 def chart_of(n: int):
     """A chart of `n` months (module level: a figure is keyed by its function's name)."""
     import altair as alt
@@ -26,6 +29,7 @@ def chart_of(n: int):
     )
 
 
+@reads()
 def no_chart() -> None:
     return None
 
@@ -37,10 +41,10 @@ def _page() -> None:
     from tests.ui.test_charts import chart_of, no_chart
 
     st.altair_chart(chart_of(6), width="stretch")
-    made = charts.spec("view-key", chart_of, 6)
+    made = charts.spec(chart_of, 6)
     charts.show(made)
     charts.show(made)  # drawn twice from one spec: the kept spec is never emptied
-    st.write(charts.spec("view-key", no_chart) is None)
+    st.write(charts.spec(no_chart) is None)
 
 
 def test_a_kept_spec_draws_what_altair_chart_draws():

@@ -3,8 +3,15 @@
 Three levels, each keyed so that an edit of any data file invalidates it:
 - the catalog of the data directory, as loaded and as a public or a staff viewer may see it;
 - the view: that catalog narrowed to one visitor's filter (projects and wildlife filter);
-- figures of a view: tables, chart data and the rendered map, keyed by the view's key and
-  their own arguments.
+- figures: tables, chart data and rendered maps of the catalogs they are given.
+
+A figure's key is mechanical (`figure`): its function's name, its other arguments' text, and
+for each catalog it gets the keys of exactly the tables it declares it reads
+(`landscape.reads`). Every catalog this module hands out knows its name (`name_of`), and a
+table's key is that of the data files, the viewer's rights and the parts of the filter that
+narrow that table (`reads.NARROWED_BY`), lists sorted: computed from a few small values, never
+from the rows. So a figure of the parks is kept while only the wildlife filter changes, and
+two filters that keep the same records share the figures of the records.
 
 All are kept in LRUs of our own (`memo.LRU`), keyed by text this module computes once per
 run: one shared object, never a pickled copy per rerun (a copy of a million observations
@@ -24,19 +31,22 @@ import gc
 import hashlib
 import threading
 import types
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from landscape import filters
+from landscape import filters, reads
 from landscape.catalog import Catalog, load_catalog
 from landscape.mapview.assets import ensure_static
 from landscape.memo import LRU
 from landscape.paths import signature
+from landscape.reads import NO_PARK as NO_PARK
+from landscape.reads import FigureKeyError as FigureKeyError
 from landscape.wildlife import figures as wildlife_figures
 from landscape.wildlife.privacy import public_view, staff_view
 
@@ -49,13 +59,12 @@ CATALOGS = 4  # data directories (tests and benchmarks use several in one proces
 VIEWS = 64
 VIEW_ROWS = 4_000_000
 FIGURES = 512  # small aggregates and rendered maps
-NO_PARK = "\x00no park"  # a park filter that keeps nothing (an empty one keeps everything)
 
 
 # The data directory's signature, taken once per script run: a run asks for it a dozen times,
 # and with many sessions walking the folder each time was a sixth of the server's time.
 _RUN_FILES: dict[int, dict[str, Files]] = {}
-_RUN_KEYS: dict[int, dict[str, str]] = {}
+_RUN_KEYS: dict[int, dict[Hashable, str]] = {}
 
 
 def begin_run() -> None:
@@ -73,6 +82,14 @@ def files(directory: Path) -> Files:
     return seen[name]
 
 
+def _run_key(memo: Hashable, make: Callable[[], str]) -> str:
+    """`make()`, computed once per run for `memo`."""
+    seen = _RUN_KEYS.setdefault(threading.get_ident(), {})
+    if memo not in seen:
+        seen[memo] = make()
+    return seen[memo]
+
+
 _CATALOGS = LRU(CATALOGS)  # each data directory's catalog as loaded
 _SHOWN = LRU(2 * CATALOGS)  # ... and as a public or a staff viewer may see it
 _VIEWS = LRU(VIEWS, weigh=lambda view: view.rows(), budget=VIEW_ROWS)
@@ -83,18 +100,74 @@ def _text_key(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+@dataclasses.dataclass(frozen=True)
+class ViewName:
+    """What a catalog handed out here is: the data, the viewer (None: as loaded, before the
+    privacy rules) and the filter, canonical."""
+
+    directory: Path
+    staff: bool | None
+    filter: reads.Filter = dataclasses.field(default_factory=reads.Filter)
+
+    def key(self, table: str) -> str:
+        """The key of one table: the files, the viewer and the parts of the filter that narrow
+        that table (reads.NARROWED_BY), once per run."""
+        return _run_key((self, table), lambda: self._key(table))
+
+    def _key(self, table: str) -> str:
+        narrowing = reads.NARROWED_BY.get(table, ())
+        listed: tuple[str, ...] = ()
+        if "parks" in narrowing and self.filter.projects and self.staff is not None:
+            # the projects' parks, in catalog order (filters.by_projects), from their kept view
+            projects = view(self.directory, self.staff, self.filter.projects)[1]
+            listed = tuple(projects.parks["id"])
+        by_part = reads.parts(self.filter, listed)
+        narrowed = tuple(by_part[part] for part in narrowing)
+        return _text_key(str(self.directory), files(self.directory), self.staff, table, narrowed)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class NarrowedName:
+    """A catalog a figure made of another (`base`): the tables it changed are named by that
+    figure's key, the others keep their names."""
+
+    base: ViewName | NarrowedName
+    changed: dict[str, str]
+
+    def key(self, table: str) -> str:
+        return self.changed[table] if table in self.changed else self.base.key(table)
+
+
+Name = ViewName | NarrowedName
+_NAMES: dict[int, tuple[weakref.ref[Catalog], Name]] = {}
+
+
+def _named(cat: Catalog, name: Name) -> Catalog:
+    """`cat`, known from now on as `name` (the first name it got: every one is right)."""
+    if name_of(cat) is None:
+        ident = id(cat)
+        _NAMES[ident] = (weakref.ref(cat), name)
+        weakref.finalize(cat, _NAMES.pop, ident, None)
+    return cat
+
+
+def name_of(cat: Catalog) -> Name | None:
+    """The name of a catalog this module handed out (None for any other)."""
+    found = _NAMES.get(id(cat))
+    return found[1] if found is not None and found[0]() is cat else None
+
+
 def catalog(directory: Path) -> Catalog:
     """The catalog of `directory`, reloaded when any file in it changes."""
-    return _CATALOGS.get(catalog_key(directory), lambda: load_catalog(directory))
+    whole = _CATALOGS.get(catalog_key(directory), lambda: load_catalog(directory))
+    return _named(whole, ViewName(directory, None))
 
 
 def catalog_key(directory: Path) -> str:
-    """A name for the whole catalog of `directory` as its files are now (see `figure`)."""
-    seen = _RUN_KEYS.setdefault(threading.get_ident(), {})
-    name = str(directory)
-    if name not in seen:
-        seen[name] = _text_key(name, files(directory), "whole")
-    return seen[name]
+    """A name for the whole catalog of `directory` as its files are now."""
+    return _run_key(
+        ("whole", str(directory)), lambda: _text_key(str(directory), files(directory), "whole")
+    )
 
 
 def shown_catalog(directory: Path, staff: bool) -> Catalog:
@@ -104,7 +177,7 @@ def shown_catalog(directory: Path, staff: bool) -> Catalog:
         whole = catalog(directory)
         return staff_view(whole) if staff else public_view(whole)
 
-    return _SHOWN.get((catalog_key(directory), staff), make)
+    return _named(_SHOWN.get((catalog_key(directory), staff), make), ViewName(directory, staff))
 
 
 def view_key(
@@ -114,8 +187,9 @@ def view_key(
     wild: wildlife_figures.WildlifeFilter | None = None,
 ) -> str:
     """A name for one viewer's view of the data: the files as they are now, the viewer's
-    rights and the filter. Equal keys always mean equal views."""
-    return _text_key(str(directory), files(directory), staff, projects, wild)
+    rights and the filter, its lists sorted. Equal keys always mean equal views, and equal
+    filters get equal keys whatever the order of their lists."""
+    return _text_key(str(directory), files(directory), staff, reads.canonical(projects, wild))
 
 
 def view(
@@ -126,15 +200,16 @@ def view(
 ) -> tuple[str, Catalog]:
     """The key and the catalog of one viewer's view: `projects` narrows the projects, and
     `wild` (when given) the wildlife data."""
+    chosen = reads.canonical(projects, wild)
 
     def make() -> Catalog:
-        if wild is None:
-            return filters.by_projects(shown_catalog(directory, staff), list(projects))
+        if wild is None or chosen == reads.Filter(projects=chosen.projects):
+            return filters.by_projects(shown_catalog(directory, staff), list(chosen.projects))
         # narrowed from the projects' own view, kept and shared by every wildlife filter
-        return wildlife_figures.apply(view(directory, staff, projects)[1], wild)
+        return wildlife_figures.apply(view(directory, staff, chosen.projects)[1], wild)
 
     key = view_key(directory, staff, projects, wild)
-    return key, _VIEWS.get(key, make)
+    return key, _named(_VIEWS.get(key, make), ViewName(directory, staff, chosen))
 
 
 def wildlife_key(
@@ -143,37 +218,17 @@ def wildlife_key(
     projects: tuple[str, ...],
     wild: wildlife_figures.WildlifeFilter,
 ) -> str:
-    """A name for the wildlife part of a view: its wildlife tables (records, cameras,
-    waypoints, patrols) and its parks. Two filters get the same name whenever those are equal,
-    so figures keyed by it are computed once for both: choosing a project whose parks hold all
-    the chosen wildlife (the transboundary project and a park filter, say) computes nothing
-    again. Figures keyed by it may read only those tables, the parks, datasets and species.
-
-    A project keeps the wildlife inside its parks (filters.by_projects) just as a park filter
-    naming those parks does (figures.apply): neither keeps what lies outside every park. So
-    the two fold into one set of parks; the view's list of parks is part of the name too.
-    """
-    # the projects' parks, in catalog order (filters.by_projects), from their kept view
+    """A name for the wildlife part of a view, for figures keyed by hand (the old form of
+    `figure`): its wildlife tables (records, cameras, waypoints, patrols) and its parks. Two
+    filters get the same name whenever those are equal (`reads.wildlife_parks`). Figures
+    keyed by it may read only those tables, the parks, datasets and species."""
     listed = tuple(view(directory, staff, projects)[1].parks["id"])
-    if projects:
-        kept = tuple(sorted(p for p in listed if not wild.parks or p in wild.parks))
-        parks = kept or (NO_PARK,)
-    else:
-        parks = tuple(sorted(wild.parks))  # () keeps everything, outside the parks too
-    folded = dataclasses.replace(
-        wild,
-        parks=parks,
-        species=tuple(sorted(wild.species)),
-        datasets=tuple(sorted(wild.datasets)),
-    )
+    chosen = reads.canonical(projects, wild)
+    folded = dataclasses.replace(chosen, projects=(), parks=reads.wildlife_parks(chosen, listed))
     return _text_key(str(directory), files(directory), staff, "wildlife", folded, listed)
 
 
-class FigureKeyError(TypeError):
-    """An argument that cannot be part of a figure's cache key."""
-
-
-def _named(fn: Callable[..., Any]) -> str:
+def _function_name(fn: Callable[..., Any]) -> str:
     """A function's key: module and qualified name. A lambda or a function defined inside
     another has no name that says what it computes (two of them could share a key, or one
     could get a new key every run), so it is refused."""
@@ -186,29 +241,106 @@ def _named(fn: Callable[..., Any]) -> str:
 def param_key(value: Any) -> str:
     """One argument of a figure as text for its key. Functions by their name; sets sorted (their
     order means nothing); tables and arrays refused: their text is cut short, so two different
-    ones could share a key (pass the view, a Catalog, which `key` names, or plain values)."""
-    if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray):
+    ones could share a key (pass the view, a Catalog, which `figure` names, or plain values)."""
+    if isinstance(value, pd.DataFrame | pd.Series | pd.Index | np.ndarray | Catalog):
         raise FigureKeyError(f"a {type(value).__name__} cannot key a figure")
     if isinstance(value, functools.partial):
         raise FigureKeyError(f"{value!r}: pass the function and its arguments to the figure")
     if isinstance(value, types.MethodType):  # the same method of another object is another
-        return f"{_named(value.__func__)} of {param_key(value.__self__)}"
+        return f"{_function_name(value.__func__)} of {param_key(value.__self__)}"
     if isinstance(value, types.FunctionType | types.BuiltinFunctionType):
-        return _named(value)
+        return _function_name(value)
     if isinstance(value, set | frozenset):
         return repr(sorted(value, key=repr))
     return repr(value)
 
 
-def figure(key: str, fn: Callable[..., T], *args: Any) -> T:
-    """`fn(*args)`, computed once for the view named `key`.
+def _catalog_key(cat: Catalog, tables: tuple[str, ...]) -> tuple[str, ...]:
+    name = name_of(cat)
+    if name is None:
+        raise FigureKeyError(
+            "a figure's catalog must be one ui.cache handed out (catalog, shown_catalog, view "
+            "or a figure's), which knows its name; to narrow one, make that a figure too"
+        )
+    return (str(cat.data_dir), *(name.key(table) for table in tables))
 
-    Every Catalog among `args` must be determined by `key` (the view itself, or the shown
-    catalog of the same data and viewer); every other argument is part of the cache key
-    (`param_key`), and `fn` must be a module-level function.
-    """
+
+def figure_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """The key of `fn(*args)`: the function's name, and each argument's key; a catalog's is
+    the keys of the tables `fn` declares it reads (reads.declared)."""
+    name = _function_name(fn)
+    plain = [None if isinstance(a, Catalog) else param_key(a) for a in args]
+    tables = reads.declared(fn, args)
+    return name, tuple(
+        _catalog_key(a, tables) if isinstance(a, Catalog) else text
+        for a, text in zip(args, plain, strict=True)
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Narrowed:
+    """A figure's catalog, kept as the tables it changed in the one catalog it was given."""
+
+    changed: dict[str, Any]
+    names: dict[str, str]
+
+
+def _kept(result: Any, args: tuple[Any, ...], key: Hashable) -> Any:
+    """What the cache keeps of a result: a catalog (a view narrowed further) as the tables it
+    changed, since those alone are determined by the key; the others are its argument's."""
+    if not isinstance(result, Catalog):
+        return result
+    given = [a for a in args if isinstance(a, Catalog)]
+    if len(given) != 1:
+        raise FigureKeyError("a figure that makes a catalog narrows the one catalog it is given")
+    changed = {
+        table: getattr(result, table)
+        for table in reads.TABLES
+        if getattr(result, table) is not getattr(given[0], table)
+    }
+    return _Narrowed(changed, {table: _text_key(key, table) for table in changed})
+
+
+def _handed_out(kept: Any, args: tuple[Any, ...]) -> Any:
+    if isinstance(kept, pd.DataFrame):
+        return kept.copy()
+    if isinstance(kept, _Narrowed):
+        (given,) = (a for a in args if isinstance(a, Catalog))
+        base = name_of(given)
+        assert base is not None  # figure_key named it
+        return _named(given.replace(**kept.changed), NarrowedName(base, kept.names))
+    return kept
+
+
+@overload
+def figure(fn: Callable[..., T], /, *args: Any) -> T: ...
+
+
+@overload
+def figure(key: str, fn: Callable[..., T], /, *args: Any) -> T: ...
+
+
+def figure(*call: Any) -> Any:
+    """`fn(*args)`, computed once per key (`figure_key`); `fn` must be a module-level function
+    that declares the tables it reads (landscape.reads), and every catalog among `args` one
+    this module handed out. A DataFrame comes out as a copy; a catalog (a view narrowed
+    further) as its argument with the tables the figure changed.
+
+    The old form `figure(key, fn, *args)`, keyed by a view's key chosen by hand, is kept only
+    until ui/page.py and ui/wildlife.py move to this one (docs/architecture.md, Caching)."""
+    if isinstance(call[0], str):
+        return _figure_by_hand(*call)
+    fn, args = call[0], call[1:]
+    key = figure_key(fn, args)
+    kept = _FIGURES.get(key, lambda: _kept(fn(*args), args, key))
+    return _handed_out(kept, args)
+
+
+def _figure_by_hand(key: str, fn: Callable[..., T], *args: Any) -> T:
+    """The old form: `fn(*args)` for the view named `key`; every Catalog among `args` must be
+    determined by `key`, which the caller chose (ui/page.py and ui/wildlife.py, until moved)."""
     params = tuple(param_key(a) for a in args if not isinstance(a, Catalog))
-    name = _named(fn)
+    name = _function_name(fn)
     result = _FIGURES.get((key, name, params), lambda: fn(*args))
     return result.copy() if isinstance(result, pd.DataFrame) else result
 

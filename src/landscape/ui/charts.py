@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 import altair as alt
 import streamlit as st
@@ -23,6 +23,7 @@ from streamlit.elements import vega_charts
 
 from landscape.formatting import locale as babel_locale
 from landscape.mapview.palette import paint
+from landscape.reads import reads_of_builder
 from landscape.ui import cache
 
 
@@ -72,14 +73,30 @@ def titled(chart: alt.Chart, title: str, styles: dict[str, Any], mark: str = "")
     return chart.properties(title=alt.TitleParams(**params))
 
 
+@reads_of_builder
 def _spec(build: Callable[..., alt.Chart | None], *args: Any) -> dict[str, Any] | None:
     chart = build(*args)
     return None if chart is None else vega_charts._convert_altair_to_vega_lite_spec(chart)
 
 
-def spec(key: str, build: Callable[..., alt.Chart | None], *args: Any) -> dict[str, Any] | None:
-    """The spec of `build(*args)` (None: no chart), made once for the view named `key`."""
-    return cache.figure(key, _spec, build, *args)
+Builder = Callable[..., alt.Chart | None]
+
+
+@overload
+def spec(build: Builder, /, *args: Any) -> dict[str, Any] | None: ...
+
+
+@overload
+def spec(key: str, build: Builder, /, *args: Any) -> dict[str, Any] | None: ...
+
+
+def spec(*call: Any) -> dict[str, Any] | None:
+    """The spec of `build(*args)` (None: no chart), made once per key of `build(*args)`
+    (cache.figure: `build` declares the tables it reads). The old form `spec(key, build,
+    *args)` is cache.figure's."""
+    if isinstance(call[0], str):
+        return cache.figure(call[0], _spec, *call[1:])
+    return cache.figure(_spec, *call)
 
 
 def show(made: dict[str, Any]) -> None:

@@ -1,4 +1,7 @@
-"""The panels beside the map: layout only; the content comes from landscape.panels."""
+"""The panels beside the map: layout only; the content comes from landscape.panels.
+
+The tabs' first argument (`key`) is unused: each figure is keyed by the tables it reads
+(ui/cache.py); it goes once ui/page.py stops passing it."""
 
 from __future__ import annotations
 
@@ -71,7 +74,7 @@ def _sources(items: list[str], t: Translate) -> None:
 
 def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
     # few elements per card: each costs Streamlit time on every run (see `tabs`)
-    for card in cache.figure(key, panels.project_cards, view, lang, t):
+    for card in cache.figure(panels.project_cards, view, lang, t):
         with st.container(border=True):
             st.markdown(f"#### {md_escape(card['title'])}")
             if card["full_title"] and card["full_title"] != card["title"]:
@@ -87,18 +90,18 @@ def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
 
 
 def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
-    for slogan in cache.figure(key, panels.statements, cat, lang, "slogan"):
+    for slogan in cache.figure(panels.statements, cat, lang, "slogan"):
         st.markdown(f"### “{md_escape(slogan['text'])}”")
         _sources(slogan["sources"], t)
-    for text in cache.figure(key, panels.statements, cat, lang, "text"):
+    for text in cache.figure(panels.statements, cat, lang, "text"):
         st.markdown(md_escape(text["text"]))
         _sources(text["sources"], t)
     st.markdown(f"#### {md_escape(t('cop14.figures'))}")
-    for fig in cache.figure(key, panels.figures, cat, lang):
+    for fig in cache.figure(panels.figures, cat, lang):
         st.markdown(f"**{md_escape(fig['value'])}** — {md_escape(fig['label'])}")
         _sources(fig["sources"], t)
     st.markdown(f"#### {md_escape(t('cop14.timeline'))}")
-    for event in cache.figure(key, panels.timeline, view, lang, t):
+    for event in cache.figure(panels.timeline, view, lang, t):
         with st.container(border=True):
             when = event["when"] if event["dated"] else f"*{event['when']}*"
             lines = [
@@ -114,13 +117,13 @@ def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) ->
 
 
 def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
-    st.table(cache.figure(key, panels.park_facts, view, lang, t))
+    st.table(cache.figure(panels.park_facts, view, lang, t))
     st.caption(md_escape(t("parks.area_note")))
 
 
 def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
-    tables.static(tables.arrow(key, panels.species_table, cat, lang, t))
-    cited = cache.figure(key, panels.sensitivity_sources, cat, lang)
+    tables.static(tables.arrow(panels.species_table, cat, lang, t))
+    cited = cache.figure(panels.sensitivity_sources, cat, lang)
     if cited:
         st.caption(md_escape(t("species.sensitivity_sources", sources="; ".join(cited))))
 

@@ -13,6 +13,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview.build import park_style
 from landscape.mapview.palette import paint
+from landscape.reads import reads
 from landscape.text import md_escape, tr_column
 from landscape.ui import cache, charts, tables
 from landscape.wildlife import figures, patrols
@@ -30,12 +31,14 @@ def _title(key: str, synthetic: str, t: Translate) -> None:
     st.markdown(f"##### {md_escape(title)}")
 
 
+@reads("datasets", "patrols")
 def _synthetic(view: Catalog) -> str:
     """ "all", "some" or "none" of the shown patrols come from synthetic datasets."""
     ids = set(view.patrols["dataset"])
     return figures.synthetic_share(view.datasets[view.datasets["id"].isin(ids)])
 
 
+@reads("datasets", "observations", "parks", "patrols")
 def _effort_shown(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """The effort table as shown: numbers formatted for `lang`, parks down."""
     table = patrols.effort(view, lang, t("wildlife.outside"))
@@ -56,9 +59,9 @@ def _effort_shown(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return shown.set_index(t("wildlife.col_park"))
 
 
-def _effort(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+def _effort(view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
     _title("patrols.effort_title", synthetic, t)
-    st.table(cache.figure(key, _effort_shown, view, lang, t))
+    st.table(cache.figure(_effort_shown, view, lang, t))
     st.caption(md_escape(t("patrols.definitions")))
 
 
@@ -77,6 +80,7 @@ def park_colours(view: Catalog, names: list[str], lang: str) -> alt.Scale:
     return alt.Scale(domain=names, range=[colours.get(n, grey) for n in names])
 
 
+@reads("datasets", "observations", "parks", "patrols", "styles")
 def _months_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt.Chart | None:
     """Patrol-days per month and park (None without patrols); its title, and the mark of
     synthetic data, inside the chart; month names in `lang`."""
@@ -107,12 +111,13 @@ def _months_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt
     return charts.localised(titled, lang)
 
 
-def _months(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
-    made = charts.spec(key, _months_chart, view, lang, t, synthetic)
+def _months(view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+    made = charts.spec(_months_chart, view, lang, t, synthetic)
     if made is not None:
         charts.show(made)
 
 
+@reads("datasets", "observations", "parks", "patrols", "species")
 def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Species down, parks across: "rate (observations)" per park (empty: no patrol records)."""
     table = patrols.per_species(view, lang, t("wildlife.outside"))
@@ -128,9 +133,9 @@ def _species_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return wide.rename(columns={"species": t("wildlife.col_species")})
 
 
-def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+def _species(view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
     """Species down, parks across: observations per 100 patrol-days (observations)."""
-    wide = tables.arrow(key, _species_rows, view, lang, t)
+    wide = tables.arrow(_species_rows, view, lang, t)
     if wide.num_rows == 0:
         return
     _title("patrols.species_title", synthetic, t)
@@ -139,16 +144,17 @@ def _species(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -
 
 
 def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    """Patrol effort for the view named `key`; nothing when the data holds no patrols."""
+    """Patrol effort for `view`; nothing when the data holds no patrols. (`key` is unused:
+    the figures are keyed by the tables they read; it goes once ui/page.py stops passing it.)"""
     if whole.patrols.empty:
         return
     st.markdown(f"#### {md_escape(t('patrols.title'))}")
     if view.patrols.empty:
         st.caption(md_escape(t("patrols.nothing_chosen")))
         return
-    synthetic = cache.figure(key, _synthetic, view)
-    only = cache.figure(key, patrols.patrol_view, view)
-    _effort(key, only, lang, t, synthetic)
-    _months(key, only, lang, t, synthetic)
-    _species(key, only, lang, t, synthetic)
+    synthetic = cache.figure(_synthetic, view)
+    only = cache.figure(patrols.patrol_view, view)
+    _effort(only, lang, t, synthetic)
+    _months(only, lang, t, synthetic)
+    _species(only, lang, t, synthetic)
     st.caption(md_escape(t("patrols.privacy")))

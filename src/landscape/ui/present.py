@@ -11,7 +11,6 @@ import streamlit as st
 from landscape import preflight
 from landscape.catalog import Catalog
 from landscape.i18n import Translate
-from landscape.paths import data_dir
 from landscape.text import md_escape
 from landscape.tour import Step, clamp
 from landscape.ui import cache, share, sidebar, state
@@ -56,8 +55,7 @@ def preflight_button(cat: Catalog, lang: str, t: Translate) -> None:
     url = share.base_url()  # what this session's links and QR codes use
     configured = public_base(os.environ.get(preflight.ENV))  # else base_url is the browser's
     where = preflight.ENV if configured else t("preflight.browser")
-    key = cache.catalog_key(data_dir())
-    found = cache.figure(key, preflight.findings, cat, url, where, lang, t)
+    found = cache.figure(preflight.findings, cat, url, where, lang, t)
     with st.popover(t("preflight.button"), icon=":material/checklist:"):
         st.markdown(f"**{md_escape(t('preflight.title'))}**")
         st.caption(md_escape(t("preflight.help")))

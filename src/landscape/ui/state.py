@@ -10,20 +10,30 @@ import streamlit as st
 
 from landscape.catalog import Catalog
 from landscape.text import LANGS
-from landscape.ui import cache
 from landscape.viewstate import ViewState, as_dict, parse, to_params
 
 SEEDED = "url_seeded"
+PARSED = "url_parsed"  # session state: the last link read, its catalog's key and its state
 LANG = "lang"
 LANG2 = "lang2"
 STEP = "tour_step"
 
 
 def from_url(cat: Catalog, key: str) -> ViewState:
-    """The state the current URL asks for; `key` names the catalog `cat` (parsing checks the
-    link's species against every record, so it is kept per link and data)."""
+    """The state the current URL asks for; `key` names the catalog `cat`.
+
+    Parsing checks the link's species against every record, so the state is kept while the
+    link and the data stay the same; kept in this session, not in the cache every session
+    shares: a link is text the visitor wrote, and anyone could fill that cache with links.
+    """
     params = {name: st.query_params.get_all(name) for name in sorted(st.query_params)}
-    return cache.figure(key, parse, params, cat)
+    read = (key, params)
+    kept = st.session_state.get(PARSED)
+    if kept is not None and kept[0] == read:
+        return kept[1]
+    parsed = parse(params, cat)
+    st.session_state[PARSED] = (read, parsed)
+    return parsed
 
 
 def seed(keys: dict[str, object]) -> None:

@@ -7,22 +7,35 @@ measured); an Arrow table it sends as it is. A table built once per view is kept
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from landscape.reads import reads_of_builder
 from landscape.ui import cache
 
 
+@reads_of_builder
 def _arrow(build: Callable[..., pd.DataFrame], *args: Any) -> pa.Table:
     return pa.Table.from_pandas(build(*args), preserve_index=False)
 
 
-def arrow(key: str, build: Callable[..., pd.DataFrame], *args: Any) -> pa.Table:
-    """`build(*args)` as Arrow, built once for the view named `key` (see cache.figure)."""
-    return cache.figure(key, _arrow, build, *args)
+@overload
+def arrow(build: Callable[..., pd.DataFrame], /, *args: Any) -> pa.Table: ...
+
+
+@overload
+def arrow(key: str, build: Callable[..., pd.DataFrame], /, *args: Any) -> pa.Table: ...
+
+
+def arrow(*call: Any) -> pa.Table:
+    """`build(*args)` as Arrow, built once per key of `build(*args)` (cache.figure: `build`
+    declares the tables it reads). The old form `arrow(key, build, *args)` is cache.figure's."""
+    if isinstance(call[0], str):
+        return cache.figure(call[0], _arrow, *call[1:])
+    return cache.figure(_arrow, *call)
 
 
 def show(table: pa.Table) -> None:

@@ -22,6 +22,7 @@ from landscape.content import cms_status, red_list_status
 from landscape.i18n import translator
 from landscape.mapview.palette import paints
 from landscape.memo import per_table
+from landscape.reads import reads
 from landscape.text import tr_by_id, tr_column
 from landscape.wildlife.grid import cell_index
 from landscape.wildlife.model import binomial
@@ -45,6 +46,7 @@ def _utc(day: dt.date) -> pd.Timestamp:
     return pd.Timestamp(day, tz="UTC")
 
 
+@reads("datasets", "deployments", "observations", "patrols")
 def shown_datasets(view: Catalog) -> pd.DataFrame:
     """The datasets that any shown record, camera or patrol comes from."""
     frames = (view.observations, view.deployments, view.patrols)
@@ -117,6 +119,7 @@ class Totals:
     patrol_generalised: int = 0  # of `generalised`: ranger patrol records on the patrol grid
 
 
+@reads("deployments", "observations")
 def totals(view: Catalog) -> Totals:
     obs = view.observations
     withheld = int((obs["sensitivity"] == WITHHELD).sum())
@@ -131,16 +134,19 @@ def totals(view: Catalog) -> Totals:
     )
 
 
+@reads("observations")
 def species_present(cat: Catalog) -> list[str]:
     """The species of the catalog's records, sorted."""
     return sorted(cat.observations["species"].dropna().unique())
 
 
+@reads("deployments", "observations")
 def any_outside(cat: Catalog) -> bool:
     """Whether any record or camera lies outside every park."""
     return bool(cat.observations["park"].isna().any() or cat.deployments["park"].isna().any())
 
 
+@reads("deployments", "observations", "patrols")
 def date_span(cat: Catalog) -> tuple[dt.date, dt.date] | None:
     """The first and last day with a record, a deployment or a patrol."""
     times = pd.concat(
@@ -307,6 +313,7 @@ def species_colour(cat: Catalog, key: str) -> str:
     return palette[zlib.crc32(key.encode("utf-8")) % len(palette)]
 
 
+@reads("observations", "species")
 def over_time(view: Catalog, lang: str) -> tuple[pd.DataFrame, str]:
     """Records per period and species for the chart, and the period: "year" when the records
     span more than two years, else "month". Periods without records are left out. `key` is

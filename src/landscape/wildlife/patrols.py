@@ -19,6 +19,7 @@ import pandas as pd
 
 from landscape.catalog import Catalog
 from landscape.memo import per_table
+from landscape.reads import reads
 from landscape.wildlife.figures import park_key, park_names, species_names
 from landscape.wildlife.formats import PATROL_KINDS
 from landscape.wildlife.grid import cell_index
@@ -36,6 +37,7 @@ def patrol_observations(view: Catalog) -> pd.DataFrame:
     return obs[obs["dataset"].isin(set(smart))]
 
 
+@reads("datasets", "observations")
 def patrol_view(view: Catalog) -> Catalog:
     """The view with only its patrol records: what the patrol figures need, once (a view may
     hold a million camera-trap records that every figure would otherwise sift again)."""
