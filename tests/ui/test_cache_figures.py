@@ -96,8 +96,7 @@ def test_the_same_method_of_two_objects_gets_two_keys():
     assert cache.figure(_apply, three.scale, 4) == 12
 
 
-def test_the_old_form_with_a_key_chosen_by_hand_still_works_until_page_and_wildlife_move():
-    # ui/page.py and ui/wildlife.py call figure(key, fn, *args); gone once they move over
-    assert cache.figure("view-keys-test", _double, 5) == 10
-    with pytest.raises(cache.FigureKeyError, match="cannot key a figure"):
-        cache.figure("view-keys-test", len, np.arange(3))
+def test_a_key_chosen_by_hand_is_no_longer_taken():
+    # the old form figure(key, fn, *args): the key now comes from the declared tables
+    with pytest.raises(cache.FigureKeyError):
+        cache.figure("view-keys-test", _double, 5)

@@ -15,6 +15,7 @@ from landscape.mapview.controls import Attribution
 from landscape.mapview.features import feature, stable_popup
 from landscape.mapview.palette import paint, park_colors, size
 from landscape.mapview.popups import park_popup, park_tooltip, place_popup, place_tooltip
+from landscape.reads import reads
 from landscape.text import esc, tr
 
 
@@ -55,6 +56,7 @@ def park_edge(
         ).add_to(group)
 
 
+@reads("countries", "parks", "sources", "styles")
 def parks_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
     """Each park twice: its fill below the data layers (with popup and tooltip), and its edge
     above them (PARK_EDGE_PANE), so a wildlife grid never hides where a park ends."""
@@ -74,6 +76,7 @@ def parks_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
     return group
 
 
+@reads("events", "places", "sources", "styles")
 def places_group(view: Catalog, lang: str, t: Translate) -> folium.FeatureGroup:
     """One circle per event place, in the point pane, with popup and tooltip."""
     group = folium.FeatureGroup(name=esc(t("map.places")))

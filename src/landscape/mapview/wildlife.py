@@ -28,6 +28,7 @@ from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
 from landscape.mapview import assets, panes
 from landscape.mapview.palette import paint, paints
+from landscape.reads import reads
 from landscape.text import esc
 from landscape.wildlife import figures, grid, patrols, privacy
 
@@ -123,6 +124,7 @@ def _camera_places(dep: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@reads("datasets", "deployments", "styles")
 def cameras_group(view: Catalog, t: Translate) -> folium.FeatureGroup:
     """One small circle per camera position: how many deployments, how many camera-days."""
     group = folium.FeatureGroup(name=esc(t("map.cameras")))

@@ -34,7 +34,7 @@ import types
 import weakref
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -212,22 +212,6 @@ def view(
     return key, _named(_VIEWS.get(key, make), ViewName(directory, staff, chosen))
 
 
-def wildlife_key(
-    directory: Path,
-    staff: bool,
-    projects: tuple[str, ...],
-    wild: wildlife_figures.WildlifeFilter,
-) -> str:
-    """A name for the wildlife part of a view, for figures keyed by hand (the old form of
-    `figure`): its wildlife tables (records, cameras, waypoints, patrols) and its parks. Two
-    filters get the same name whenever those are equal (`reads.wildlife_parks`). Figures
-    keyed by it may read only those tables, the parks, datasets and species."""
-    listed = tuple(view(directory, staff, projects)[1].parks["id"])
-    chosen = reads.canonical(projects, wild)
-    folded = dataclasses.replace(chosen, projects=(), parks=reads.wildlife_parks(chosen, listed))
-    return _text_key(str(directory), files(directory), staff, "wildlife", folded, listed)
-
-
 def _function_name(fn: Callable[..., Any]) -> str:
     """A function's key: module and qualified name. A lambda or a function defined inside
     another has no name that says what it computes (two of them could share a key, or one
@@ -312,37 +296,14 @@ def _handed_out(kept: Any, args: tuple[Any, ...]) -> Any:
     return kept
 
 
-@overload
-def figure(fn: Callable[..., T], /, *args: Any) -> T: ...
-
-
-@overload
-def figure(key: str, fn: Callable[..., T], /, *args: Any) -> T: ...
-
-
-def figure(*call: Any) -> Any:
+def figure(fn: Callable[..., T], /, *args: Any) -> T:
     """`fn(*args)`, computed once per key (`figure_key`); `fn` must be a module-level function
     that declares the tables it reads (landscape.reads), and every catalog among `args` one
     this module handed out. A DataFrame comes out as a copy; a catalog (a view narrowed
-    further) as its argument with the tables the figure changed.
-
-    The old form `figure(key, fn, *args)`, keyed by a view's key chosen by hand, is kept only
-    until ui/page.py and ui/wildlife.py move to this one (docs/architecture.md, Caching)."""
-    if isinstance(call[0], str):
-        return _figure_by_hand(*call)
-    fn, args = call[0], call[1:]
+    further) as its argument with the tables the figure changed."""
     key = figure_key(fn, args)
     kept = _FIGURES.get(key, lambda: _kept(fn(*args), args, key))
     return _handed_out(kept, args)
-
-
-def _figure_by_hand(key: str, fn: Callable[..., T], *args: Any) -> T:
-    """The old form: `fn(*args)` for the view named `key`; every Catalog among `args` must be
-    determined by `key`, which the caller chose (ui/page.py and ui/wildlife.py, until moved)."""
-    params = tuple(param_key(a) for a in args if not isinstance(a, Catalog))
-    name = _function_name(fn)
-    result = _FIGURES.get((key, name, params), lambda: fn(*args))
-    return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 # Python's collector runs after every 700 new container objects; a rerun allocates hundreds of

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any, overload
+from typing import Any
 
 import altair as alt
 import streamlit as st
@@ -82,21 +82,10 @@ def _spec(build: Callable[..., alt.Chart | None], *args: Any) -> dict[str, Any] 
 Builder = Callable[..., alt.Chart | None]
 
 
-@overload
-def spec(build: Builder, /, *args: Any) -> dict[str, Any] | None: ...
-
-
-@overload
-def spec(key: str, build: Builder, /, *args: Any) -> dict[str, Any] | None: ...
-
-
-def spec(*call: Any) -> dict[str, Any] | None:
+def spec(build: Builder, /, *args: Any) -> dict[str, Any] | None:
     """The spec of `build(*args)` (None: no chart), made once per key of `build(*args)`
-    (cache.figure: `build` declares the tables it reads). The old form `spec(key, build,
-    *args)` is cache.figure's."""
-    if isinstance(call[0], str):
-        return cache.figure(call[0], _spec, *call[1:])
-    return cache.figure(_spec, *call)
+    (cache.figure: `build` declares the tables it reads)."""
+    return cache.figure(_spec, build, *args)
 
 
 def show(made: dict[str, Any]) -> None:

@@ -1,11 +1,12 @@
-"""The dashboard's map, composed: which layers a view shows (`MapRequest`), the cache keys
-of its parts (`MapKeys`), the base map and the view's layers rendered into it
-(`render_base`, `render_map`, each kept in `ui/cache.py`), the map drawn (`draw_map`) and the
-grid's legend under it. Rendering and showing a folium map through streamlit-folium is
-`ui/map_component.py`; the page (`ui/page.py`) only says where the map goes.
+"""The dashboard's map, composed: which layers a view shows (`MapRequest`), the base map and
+the view's layers rendered into it (`render_base`, `render_map`, each kept in `ui/cache.py`),
+the map drawn (`draw_map`) and the grid's legend under it. Rendering and showing a folium map
+through streamlit-folium is `ui/map_component.py`; the page (`ui/page.py`) only says where the
+map goes.
 
-The layers a filter leaves alone are kept rendered under the narrower keys of `MapKeys`: the
-parks and places per chosen projects, the cameras per view but for the species filter.
+Each layer is kept rendered under the key of the tables it reads (landscape.reads), so what a
+filter leaves alone is not rendered again: the parks and places per chosen projects, the
+cameras whatever the species filter.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from landscape.mapview.assets import STATIC_DIR
 from landscape.mapview.build import base_map, layer_control, parks_group, places_group
 from landscape.mapview.palette import paint
 from landscape.mapview.wildlife import Classes, cameras_group, wildlife_layers
-from landscape.paths import data_dir
+from landscape.reads import reads, reads_of_builder
 from landscape.schema import TOUR_LAYERS
 from landscape.text import md_escape
 from landscape.ui import cache, map_component
 from landscape.viewstate import ViewState
-from landscape.wildlife import figures, grid
+from landscape.wildlife import grid
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,6 +56,21 @@ class RenderedMap:
     top: float
 
 
+@reads(
+    "basemaps",
+    "border",
+    "countries",
+    "datasets",
+    "events",
+    "lakes",
+    "parks",
+    "patrols",
+    "places",
+    "rivers",
+    "sources",
+    "styles",
+    "towns",
+)
 def render_base(
     cat: Catalog, key: str, lang: str, basemap: str, large: bool, t: Translate
 ) -> map_component.RenderedBase:
@@ -65,46 +81,37 @@ def render_base(
     return map_component.render_base(base_map(cat, lang, basemap, t, large), name)
 
 
-@dataclasses.dataclass(frozen=True)
-class MapKeys:
-    """The cache keys of what a map shows: the viewer's whole shown catalog (the base map),
-    the view of the chosen projects alone (parks and places), the view but for the species
-    filter (cameras), and the view itself (the other wildlife layers)."""
-
-    whole: str
-    projects: str
-    effort: str
-    view: str
-
-
-def map_keys(is_staff: bool, projects: tuple[str, ...], wild: figures.WildlifeFilter) -> MapKeys:
-    directory = data_dir()
-    return MapKeys(
-        whole=cache.view_key(directory, is_staff),
-        projects=cache.view_key(directory, is_staff, projects),
-        effort=cache.view_key(directory, is_staff, projects, dataclasses.replace(wild, species=())),
-        view=cache.view_key(directory, is_staff, projects, wild),
-    )
-
-
+@reads_of_builder
 def _rendered(
     base: map_component.RenderedBase, idx: int, build: Callable[..., Any], *args: Any
 ) -> map_component.GroupScript:
     return map_component.render_group(base, build(*args), idx)
 
 
+@reads(
+    "countries",
+    "datasets",
+    "deployments",
+    "events",
+    "observations",
+    "parks",
+    "patrols",
+    "places",
+    "sources",
+    "styles",
+    "waypoints",
+)
 def render_map(
     base: map_component.RenderedBase,
     view: Catalog,
-    keys: MapKeys,
     lang: str,
     step: float,
     display: Display,
     request: MapRequest,
     t: Translate,
 ) -> RenderedMap:
-    """The map of a view: the rendered base with the view's layers (cached per view). The
-    layers a filter leaves alone are kept rendered under the narrower keys of `keys`."""
+    """The map of a view: the rendered base with the view's layers (cached per view). Each
+    layer is kept rendered under the key of the tables its builder reads."""
     wanted = tuple(n for n in ("cameras", "detections", "patrols") if n in request.layers)
     if not display.patrols:  # the visitor's toggle, or a tour step that lists the layer
         wanted = tuple(n for n in wanted if n != "patrols")
@@ -116,9 +123,9 @@ def render_map(
     for idx, name in enumerate(names):
         if name in ("parks", "places"):
             build = parks_group if name == "parks" else places_group
-            groups.append(cache.figure(keys.projects, _rendered, base, idx, build, view, lang, t))
+            groups.append(cache.figure(_rendered, base, idx, build, view, lang, t))
         elif name == "cameras":
-            groups.append(cache.figure(keys.effort, _rendered, base, idx, cameras_group, view, t))
+            groups.append(cache.figure(_rendered, base, idx, cameras_group, view, t))
         else:
             groups.append(wild.groups[name])
     if request.frame is not None:
@@ -129,7 +136,7 @@ def render_map(
 
 
 def draw_map(
-    keys: MapKeys,
+    whole_key: str,
     cat: Catalog,
     view: Catalog,
     vs: ViewState,
@@ -138,13 +145,11 @@ def draw_map(
     request: MapRequest,
     t: Translate,
 ) -> dict[str, float] | None:
-    """The map of `view` with the requested layers; `keys` name the shown catalog `cat`, the
-    view and its parts. Returns the latest click."""
+    """The map of `view` with the requested layers; `whole_key` names the shown catalog `cat`
+    (its base map). Returns the latest click."""
     step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
-    base_args = (keys.whole, vs.lang, vs.basemap, request.large, t)
-    base = cache.figure(keys.whole, render_base, cat, *base_args)
-    args = (base, view, keys, vs.lang, step, display, request, t)
-    drawn = cache.figure(keys.view, render_map, *args)
+    base = cache.figure(render_base, cat, whole_key, vs.lang, vs.basemap, request.large, t)
+    drawn = cache.figure(render_map, base, view, vs.lang, step, display, request, t)
     clicked = map_component.show(drawn.args)
     if display.mode == GRID and drawn.cells:
         line = paint(view.styles, "wildlife", "cell_line")

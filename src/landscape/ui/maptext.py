@@ -24,11 +24,8 @@ def markdown(sections: list[maptext.Section]) -> str:
     return "\n\n".join(parts)
 
 
-def panel(
-    key: str, whole: Catalog, view: Catalog, layers: maptext.Layers, lang: str, t: Translate
-) -> None:
-    """The list for `view` (`whole`: the viewer's shown catalog). (`key` is unused: the
-    figures are keyed by the tables they read; it goes once ui/page.py stops passing it.)"""
+def panel(whole: Catalog, view: Catalog, layers: maptext.Layers, lang: str, t: Translate) -> None:
+    """The list for `view` (`whole`: the viewer's shown catalog)."""
     sections = cache.figure(maptext.describe, whole, view, layers, lang, t)
     with st.expander(t("maptext.title"), key=KEY):
         st.markdown(markdown(sections))  # one element

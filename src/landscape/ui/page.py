@@ -48,7 +48,7 @@ from landscape.ui import panels as panel_ui
 from landscape.ui import patrols as patrols_ui
 from landscape.ui import wildlife as wildlife_ui
 from landscape.ui.guard import section
-from landscape.ui.map import MapKeys, MapRequest, draw_map, map_keys
+from landscape.ui.map import MapRequest, draw_map
 
 # the map's names, importable from here as before the map had its own module
 from landscape.ui.map import RenderedMap as RenderedMap
@@ -91,7 +91,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     seconds = tour.steps(full, seeded.lang2) if seeded.lang2 else None
     number = present.current_step(len(steps), seeded)
     step = steps[number - 1]
-    key, view = cache.view(data_dir(), False, tuple(step.projects))
+    _, view = cache.view(data_dir(), False, tuple(step.projects))
     wild = bool({"cameras", "detections", "patrols"} & set(step.layers))
     with section("tour", fallback):
         synthetic = wild and figures.synthetic_shown(view)
@@ -100,8 +100,7 @@ def presentation(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> N
     with section("map", fallback):
         request = MapRequest(step.layers, frames.for_step(step, view, lang, t), large=True)
         display = Display(patrols=True)
-        keys = MapKeys(cache.view_key(data_dir(), False), key, key, key)
-        draw_map(keys, cat, view, vs, display, False, request, t)
+        draw_map(cache.view_key(data_dir(), False), cat, view, vs, display, False, request, t)
     state.write(dataclasses.replace(vs, projects=()), full)
 
 
@@ -143,12 +142,12 @@ def map_first(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         cat = cache.shown_catalog(data_dir(), False)
         whole_key = cache.view_key(data_dir(), False)
         chosen = tuple(sidebar.first_projects(cat, seeded))
-        wild, display = wildlife_filters.first_choice(whole_key, cat, lang, t, seeded)
+        wild, display = wildlife_filters.first_choice(cat, lang, t, seeded)
         _, view = cache.view(data_dir(), False, chosen, wild)
         vs = dataclasses.replace(seeded, basemap=sidebar.first_basemap(full, seeded, lang))
         vs = dataclasses.replace(vs, lang=lang)
         request = MapRequest(frame=frames.for_projects(cat, view, chosen, lang, t))
-        draw_map(map_keys(False, chosen, wild), cat, view, vs, display, False, request, t)
+        draw_map(whole_key, cat, view, vs, display, False, request, t)
     with panel_col:
         st.caption(t("app.loading"))
         # The map's report reruns the page; should it never come, a click does.
@@ -188,7 +187,7 @@ def filters(
         chosen = sidebar.project_filter(cat, seeded, lang, t)
     wild, display = WildlifeFilter(), Display()
     with section("wildlife-filter", fallback):
-        wild, display = wildlife_filters.sidebar(whole_key, cat, lang, t, seeded)
+        wild, display = wildlife_filters.sidebar(cat, lang, t, seeded)
     _, view = cache.view(data_dir(), is_staff, tuple(chosen), wild)
     chosen_basemap = seeded.basemap
     with section("basemap", fallback):
@@ -216,14 +215,13 @@ def map_column(
     fallback = t("app.error")
     clicked = None
     with map_col, section("map", fallback):
-        keys = map_keys(is_staff, c.projects, c.wild)
         request = MapRequest(frame=frames.for_projects(cat, c.view, c.projects, lang, t))
-        clicked = draw_map(keys, cat, c.view, c.vs, c.display, is_staff, request, t)
+        clicked = draw_map(c.whole_key, cat, c.view, c.vs, c.display, is_staff, request, t)
     with map_col, section("map-text", fallback):  # the map as text, right under it
         step = grid.STAFF_STEP if is_staff else grid.PUBLIC_STEP
         d = c.display
         shown = maptext.Layers(TOUR_LAYERS, d.mode, d.measure, d.patrols, step)
-        maptext_ui.panel(keys.view, cat, c.view, shown, lang, t)
+        maptext_ui.panel(cat, c.view, shown, lang, t)
     return clicked
 
 
@@ -243,12 +241,12 @@ def panel_column(
             st.session_state["cleared_click"] = clicked
             st.rerun()
     # the content panels change with the projects only, not with the wildlife filters
-    about_key, about = cache.view(data_dir(), is_staff, c.projects)
+    _, about = cache.view(data_dir(), is_staff, c.projects)
     draw: dict[str, Callable[[], None]] = {
-        "projects": lambda: panel_ui.projects_tab(about_key, about, lang, t),
-        "cop14": lambda: panel_ui.cop14_tab(about_key, cat, about, lang, t),
-        "parks": lambda: panel_ui.parks_tab(about_key, about, lang, t),
-        "species": lambda: panel_ui.species_tab(c.whole_key, cat, lang, t),
+        "projects": lambda: panel_ui.projects_tab(about, lang, t),
+        "cop14": lambda: panel_ui.cop14_tab(cat, about, lang, t),
+        "parks": lambda: panel_ui.parks_tab(about, lang, t),
+        "species": lambda: panel_ui.species_tab(cat, lang, t),
         "mett": lambda: mett_ui.tab(cat, view, lang, t),
     }
     for name, tab in panel_ui.tabs(lang, t).items():
@@ -275,13 +273,12 @@ def dashboard(full: Catalog, seeded: ViewState, lang: str, t: Translate) -> None
         panel_column(cat, c, clicked, is_staff, lang, t)
     # Under the map and the panels, the whole width: on a phone the panels come right after
     # the map, so a tap on a park shows its panel on the next screen, not six screens down.
-    # The figures are named by what they show, so equal wildlife is computed once.
-    wild_key = cache.wildlife_key(data_dir(), is_staff, c.projects, c.wild)
+    # The figures are keyed by the tables they read, so equal wildlife is computed once.
     with section("wildlife", fallback):
         st.header(t("wildlife.title"), anchor="wildlife")
-        wildlife_ui.tab(wild_key, c.view, cat, lang, t)
+        wildlife_ui.tab(c.view, cat, lang, t)
     with section("patrols", fallback):
-        patrols_ui.panel(wild_key, c.view, cat, lang, t)
+        patrols_ui.panel(c.view, cat, lang, t)
 
 
 def render() -> None:

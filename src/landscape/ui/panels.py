@@ -1,7 +1,5 @@
-"""The panels beside the map: layout only; the content comes from landscape.panels.
-
-The tabs' first argument (`key`) is unused: each figure is keyed by the tables it reads
-(ui/cache.py); it goes once ui/page.py stops passing it."""
+"""The panels beside the map: layout only; the content comes from landscape.panels, each
+figure keyed by the tables it reads (ui/cache.py)."""
 
 from __future__ import annotations
 
@@ -72,7 +70,7 @@ def _sources(items: list[str], t: Translate) -> None:
         st.caption(f"{md_escape(t('popup.source'))}: " + "; ".join(md_escape(s) for s in items))
 
 
-def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
+def projects_tab(view: Catalog, lang: str, t: Translate) -> None:
     # few elements per card: each costs Streamlit time on every run (see `tabs`)
     for card in cache.figure(panels.project_cards, view, lang, t):
         with st.container(border=True):
@@ -89,7 +87,7 @@ def projects_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
             _sources(card["sources"], t)
 
 
-def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
+def cop14_tab(cat: Catalog, view: Catalog, lang: str, t: Translate) -> None:
     for slogan in cache.figure(panels.statements, cat, lang, "slogan"):
         st.markdown(f"### “{md_escape(slogan['text'])}”")
         _sources(slogan["sources"], t)
@@ -116,12 +114,12 @@ def cop14_tab(key: str, cat: Catalog, view: Catalog, lang: str, t: Translate) ->
             _sources(event["sources"], t)
 
 
-def parks_tab(key: str, view: Catalog, lang: str, t: Translate) -> None:
+def parks_tab(view: Catalog, lang: str, t: Translate) -> None:
     st.table(cache.figure(panels.park_facts, view, lang, t))
     st.caption(md_escape(t("parks.area_note")))
 
 
-def species_tab(key: str, cat: Catalog, lang: str, t: Translate) -> None:
+def species_tab(cat: Catalog, lang: str, t: Translate) -> None:
     tables.static(tables.arrow(panels.species_table, cat, lang, t))
     cited = cache.figure(panels.sensitivity_sources, cat, lang)
     if cited:

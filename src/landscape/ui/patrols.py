@@ -143,9 +143,8 @@ def _species(view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
     tables.show(wide)
 
 
-def panel(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    """Patrol effort for `view`; nothing when the data holds no patrols. (`key` is unused:
-    the figures are keyed by the tables they read; it goes once ui/page.py stops passing it.)"""
+def panel(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    """Patrol effort for `view`; nothing when the data holds no patrols."""
     if whole.patrols.empty:
         return
     st.markdown(f"#### {md_escape(t('patrols.title'))}")

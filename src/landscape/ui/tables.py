@@ -7,7 +7,7 @@ measured); an Arrow table it sends as it is. A table built once per view is kept
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, overload
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -22,20 +22,10 @@ def _arrow(build: Callable[..., pd.DataFrame], *args: Any) -> pa.Table:
     return pa.Table.from_pandas(build(*args), preserve_index=False)
 
 
-@overload
-def arrow(build: Callable[..., pd.DataFrame], /, *args: Any) -> pa.Table: ...
-
-
-@overload
-def arrow(key: str, build: Callable[..., pd.DataFrame], /, *args: Any) -> pa.Table: ...
-
-
-def arrow(*call: Any) -> pa.Table:
+def arrow(build: Callable[..., pd.DataFrame], /, *args: Any) -> pa.Table:
     """`build(*args)` as Arrow, built once per key of `build(*args)` (cache.figure: `build`
-    declares the tables it reads). The old form `arrow(key, build, *args)` is cache.figure's."""
-    if isinstance(call[0], str):
-        return cache.figure(call[0], _arrow, *call[1:])
-    return cache.figure(_arrow, *call)
+    declares the tables it reads)."""
+    return cache.figure(_arrow, build, *args)
 
 
 def show(table: pa.Table) -> None:

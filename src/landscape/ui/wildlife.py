@@ -18,6 +18,7 @@ from landscape.catalog import Catalog
 from landscape.display import Display as Display  # the old names of the filters and legend
 from landscape.formatting import fmt_int, fmt_number
 from landscape.i18n import Translate
+from landscape.reads import reads
 from landscape.text import md_escape, tr_column
 from landscape.ui import cache, charts, tables
 from landscape.ui.map import map_legend as map_legend
@@ -54,6 +55,7 @@ def _metrics(totals: figures.Totals, t: Translate, synthetic: str) -> None:
         )
 
 
+@reads("observations", "parks", "species", "ui")
 def _species_rows(view: Catalog, whole: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """The species table as shown: names, status, records, individuals, parks."""
     table = figures.species_table(view, whole, lang, t("wildlife.outside"))
@@ -74,8 +76,8 @@ def _species_rows(view: Catalog, whole: Catalog, lang: str, t: Translate) -> pd.
     return shown[order]
 
 
-def _species_table(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    table = tables.arrow(key, _species_rows, view, whole, lang, t)
+def _species_table(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    table = tables.arrow(_species_rows, view, whole, lang, t)
     if table.num_rows == 0:
         return
     st.markdown(f"##### {md_escape(t('wildlife.table_title'))}")
@@ -92,13 +94,12 @@ def species_scale(view: Catalog, data: pd.DataFrame) -> alt.Scale:
     )
 
 
-def _over_time_chart(
-    key: str, view: Catalog, lang: str, t: Translate, synthetic: str
-) -> alt.Chart | None:
+@reads("observations", "species", "styles")
+def _over_time_chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> alt.Chart | None:
     """Records per period, by species (None without dated records); the counts are the
-    view's (named `key`), which also give the chart's title. The title, and the mark of
+    view's, which also give the chart's title. The title, and the mark of
     synthetic data, are inside the chart."""
-    data, unit = cache.figure(key, figures.over_time, view, lang)
+    data, unit = cache.figure(figures.over_time, view, lang)
     if data.empty:
         return None
     axis = "year(period):O" if unit == "year" else "yearmonth(period):T"
@@ -123,12 +124,13 @@ def _over_time_chart(
     return charts.localised(chart, lang)
 
 
-def _chart(key: str, view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
-    made = charts.spec(key, _over_time_chart, key, view, lang, t, synthetic)
+def _chart(view: Catalog, lang: str, t: Translate, synthetic: str) -> None:
+    made = charts.spec(_over_time_chart, view, lang, t, synthetic)
     if made is not None:
         charts.show(made)
 
 
+@reads("deployments", "parks")
 def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     effort = figures.effort(view, lang, t("wildlife.outside"))
     effort = effort.assign(  # "8,150" beside "16,138", in the language's own digits
@@ -144,8 +146,8 @@ def _effort_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     )
 
 
-def _effort(key: str, view: Catalog, lang: str, t: Translate) -> None:
-    effort = tables.arrow(key, _effort_rows, view, lang, t)
+def _effort(view: Catalog, lang: str, t: Translate) -> None:
+    effort = tables.arrow(_effort_rows, view, lang, t)
     st.markdown(f"##### {md_escape(t('wildlife.effort_title'))}")
     if effort.num_rows == 0:
         st.caption(md_escape(t("wildlife.no_effort")))
@@ -153,6 +155,7 @@ def _effort(key: str, view: Catalog, lang: str, t: Translate) -> None:
     tables.show(effort)
 
 
+@reads("deployments", "observations", "parks", "species")
 def _comparison_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     """Species down, parks across: the relative abundance index (empty: nothing to compare)."""
     rai = figures.rai(view, lang, t("wildlife.outside"))
@@ -163,8 +166,8 @@ def _comparison_rows(view: Catalog, lang: str, t: Translate) -> pd.DataFrame:
     return wide.rename(columns={"species": t("wildlife.col_species")})
 
 
-def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
-    wide = tables.arrow(key, _comparison_rows, view, lang, t)
+def _comparison(view: Catalog, lang: str, t: Translate) -> None:
+    wide = tables.arrow(_comparison_rows, view, lang, t)
     if wide.num_rows == 0:
         return
     st.markdown(f"##### {md_escape(t('wildlife.compare_title'))}")
@@ -172,12 +175,14 @@ def _comparison(key: str, view: Catalog, lang: str, t: Translate) -> None:
     tables.show(wide)
 
 
+@reads("datasets", "deployments", "observations", "patrols")
 def _source_captions(view: Catalog, t: Translate) -> list[str]:
-    """One caption per dataset of `view`: title, citation, licence and how it counts, in the
-    viewer's language where the words are the dashboard's own (the counting rule of each kind
-    of data; the citation of a synthetic sample); a real dataset's citation is as published."""
+    """One caption per dataset shown in `view` (figures.shown_datasets): title, citation,
+    licence and how it counts, in the viewer's language where the words are the dashboard's own
+    (the counting rule of each kind of data; the citation of a synthetic sample); a real
+    dataset's citation is as published."""
     out = []
-    for row in view.datasets.to_dict("records"):
+    for row in figures.shown_datasets(view).to_dict("records"):
         flag = f" — **{md_escape(t('wildlife.synthetic'))}**" if row["synthetic"] else ""
         lines = [f"**{md_escape(row['title'])}**{flag}"]
         values = {
@@ -197,9 +202,9 @@ def _source_captions(view: Catalog, t: Translate) -> list[str]:
 COUNTING_KEYS = {f.kind: f.counting_key for f in FORMATS}
 
 
-def _sources(key: str, view: Catalog, t: Translate) -> None:
+def _sources(view: Catalog, t: Translate) -> None:
     st.markdown(f"##### {md_escape(t('wildlife.sources'))}")
-    for caption in cache.figure(key, _source_captions, view, t):
+    for caption in cache.figure(_source_captions, view, t):
         st.caption(caption)
 
 
@@ -225,37 +230,37 @@ def records_csv(view: Catalog, t: Translate) -> bytes:
     return text.encode("utf-8")
 
 
+@reads("datasets", "observations")
 def csv_name(view: Catalog) -> str:
     """The download's file name: it says SYNTHETIC-SAMPLE when any record is synthetic."""
     return SYNTHETIC_CSV_NAME if figures.synthetic_records(view).any() else CSV_NAME
 
 
-def _download(key: str, view: Catalog, t: Translate) -> None:
+def _download(view: Catalog, t: Translate) -> None:
     # written only when the visitor asks for it, not on every rerun; the click does not rerun
     # the page, which would race the download (Streamlit's note on deferred downloads)
     st.download_button(
         t("wildlife.download"),
         lambda: records_csv(view, t),
-        file_name=cache.figure(key, csv_name, view),
+        file_name=cache.figure(csv_name, view),
         mime="text/csv",
         on_click="ignore",
     )
 
 
-def tab(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
-    """The wildlife panel for the view named `key`; `whole` gives species status and park
-    names."""
+def tab(view: Catalog, whole: Catalog, lang: str, t: Translate) -> None:
+    """The wildlife panel for `view`; `whole` gives species status and park names."""
     if whole.datasets.empty:
         st.info(t("wildlife.none"))
         return
-    shown = cache.figure(key, figures.shown_datasets, view)
+    shown = cache.figure(figures.shown_datasets, view)
     synthetic = figures.synthetic_share(shown)
     if synthetic != "none":
         st.warning(t("wildlife.synthetic_banner"))
     if view.observations.empty and view.deployments.empty:
         st.info(t("wildlife.nothing_chosen"))
         return
-    totals = cache.figure(key, figures.totals, view)
+    totals = cache.figure(figures.totals, view)
     sensitive = totals.generalised - totals.patrol_generalised
     if sensitive:
         n, total = fmt_int(sensitive, t.lang), fmt_int(totals.records, t.lang)
@@ -264,9 +269,9 @@ def tab(key: str, view: Catalog, whole: Catalog, lang: str, t: Translate) -> Non
         n = fmt_int(totals.patrol_generalised, t.lang)
         st.caption(md_escape(t("wildlife.patrol_privacy", n=n)))
     _metrics(totals, t, synthetic)
-    _species_table(key, view, whole, lang, t)
-    _chart(key, view, lang, t, synthetic)
-    _effort(key, view, lang, t)
-    _comparison(key, view, lang, t)
-    _sources(key, view.replace(datasets=shown), t)
-    _download(key, view, t)
+    _species_table(view, whole, lang, t)
+    _chart(view, lang, t, synthetic)
+    _effort(view, lang, t)
+    _comparison(view, lang, t)
+    _sources(view, t)
+    _download(view, t)

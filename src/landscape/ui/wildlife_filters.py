@@ -63,12 +63,12 @@ class Options:
     patrols: bool  # whether the patrol coverage switch is there
 
 
-def _options(key: str, cat: Catalog, lang: str, t: Translate) -> Options:
-    span = cache.figure(key, figures.date_span, cat)
+def _options(cat: Catalog, lang: str, t: Translate) -> Options:
+    span = cache.figure(figures.date_span, cat)
     names = figures.species_names(cat, lang)
-    present = cache.figure(key, figures.species_present, cat)
+    present = cache.figure(figures.species_present, cat)
     parks = tr_by_id(cat.parks, "name", lang)
-    if cache.figure(key, figures.any_outside, cat):
+    if cache.figure(figures.any_outside, cat):
         parks[OUTSIDE] = t("wildlife.outside")
     return Options(
         species={s: f"{names[s]} ({s})" if s in names else s for s in present},
@@ -104,9 +104,9 @@ def chosen(values: Mapping[str, Any], o: Options) -> tuple[WildlifeFilter, Displ
     return filters, Display(mode, measure, o.patrols and bool(values.get("wl_patrols")))
 
 
-def _seeded_options(key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState) -> Options:
+def _seeded_options(cat: Catalog, lang: str, t: Translate, seeded: ViewState) -> Options:
     """The options, with the widgets' values seeded from the link when a session starts."""
-    o = _options(key, cat, lang, t)
+    o = _options(cat, lang, t)
     _seed(o.span, seeded)
     if o.span is not None:
         st.session_state.setdefault("wl_dates", o.span)
@@ -114,22 +114,22 @@ def _seeded_options(key: str, cat: Catalog, lang: str, t: Translate, seeded: Vie
 
 
 def first_choice(
-    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
+    cat: Catalog, lang: str, t: Translate, seeded: ViewState
 ) -> tuple[WildlifeFilter, Display]:
     """What `sidebar` will return once drawn, without drawing it."""
     if cat.datasets.empty:
         return WildlifeFilter(), Display()
-    return chosen(st.session_state, _seeded_options(key, cat, lang, t, seeded))
+    return chosen(st.session_state, _seeded_options(cat, lang, t, seeded))
 
 
 def sidebar(
-    key: str, cat: Catalog, lang: str, t: Translate, seeded: ViewState
+    cat: Catalog, lang: str, t: Translate, seeded: ViewState
 ) -> tuple[WildlifeFilter, Display]:
-    """The wildlife filters of the shown catalog `cat` (named `key`); all empty (everything
-    shown) when there is no wildlife data."""
+    """The wildlife filters of the shown catalog `cat`; all empty (everything shown) when there
+    is no wildlife data."""
     if cat.datasets.empty:
         return WildlifeFilter(), Display()
-    o = _seeded_options(key, cat, lang, t, seeded)
+    o = _seeded_options(cat, lang, t, seeded)
     st.sidebar.subheader(t("wildlife.filters"))
     _multiselect(t("wildlife.species"), o.species, "wl_species", t("wildlife.all_species"))
     if o.span is not None:
