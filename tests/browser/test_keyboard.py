@@ -209,6 +209,11 @@ def test_the_skip_link_reaches_the_maps_text_in_one_step_and_it_lists_the_map(da
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(1500)
     now = focus(page)
+    for _ in range(16):  # a first visit computes the tab's figures: let that run end
+        if now["kind"] == "tab":
+            break
+        page.wait_for_timeout(250)
+        now = focus(page)
     assert now["kind"] == "tab" and now["name"] == "COP14 context" and now["focus"]["ok"], now
     page.screenshot(path=str(ARTIFACTS / "a11y-focus-tab.png"))
 
